@@ -1,0 +1,1 @@
+"""Benchmarks of the platform; run them with `make bench`. Not part of the installed package."""

@@ -1,0 +1,27 @@
+"""Shared pytest set-up. Factories live in doorbraak.core.tests.factories."""
+
+from importlib import import_module
+
+import pytest
+
+# Data migrations that fill reference tables. A transactional test (the browser journeys)
+# flushes every table afterwards, so these run again before each database test.
+REFERENCE_DATA = [
+    "doorbraak.audit.migrations.0003_append_only_and_register",
+    "doorbraak.households.migrations.0002_processing_activities",
+    "doorbraak.youth.migrations.0002_processing_activity",
+]
+
+
+@pytest.fixture(autouse=True)
+def _reference_data(request):
+    marker = request.node.get_closest_marker("django_db")
+    if marker is None and not {"db", "transactional_db", "live_server"} & set(request.fixturenames):
+        return
+    transactional = bool(marker and marker.kwargs.get("transaction"))
+    request.getfixturevalue("transactional_db" if transactional else "db")
+
+    from django.apps import apps
+
+    for module in REFERENCE_DATA:
+        import_module(module).seed(apps, None)

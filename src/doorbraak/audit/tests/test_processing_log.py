@@ -1,0 +1,190 @@
+"""The processing log: append-only, one record per data subject, scoped and paged."""
+
+import csv
+import io
+from datetime import timedelta
+
+from django.db import connection
+from django.urls import reverse
+from django.utils import timezone
+
+import pytest
+
+from doorbraak.audit import selectors
+from doorbraak.audit.models import AppendOnlyError, ProcessingActivity, ProcessingLogEntry
+from doorbraak.audit.services import Subject, UnknownActivity, log_processing
+from doorbraak.core.roles import Role
+from doorbraak.core.tests.access_harness import login_verified
+from doorbraak.core.tests.factories import actor_for, member
+
+pytestmark = pytest.mark.django_db
+ACTIVITY = "verwerkingenlog-inzien"
+
+
+def _actor(role=Role.PROFESSIONAL, organisation=None):
+    return actor_for(member(role=role, organisation=organisation))
+
+
+def test_one_record_per_data_subject_with_who_why_and_trace():
+    actor = _actor()
+    entries = log_processing(
+        actor,
+        ACTIVITY,
+        "read",
+        subjects=[Subject("persoon", "a"), Subject("persoon", "b")],
+        controller=actor.organisation,
+    )
+    assert len(entries) == 2
+    first, second = ProcessingLogEntry.objects.order_by("id")
+    assert first.subject_pseudonym != second.subject_pseudonym
+    assert first.trace_id == second.trace_id and first.span_id != second.span_id
+    activity = ProcessingActivity.objects.get(code=ACTIVITY)
+    assert first.purpose == activity.purpose and first.legal_basis == activity.legal_basis
+    assert first.actor_organisation == actor.organisation and first.actor_role == Role.PROFESSIONAL
+    assert first.actor_user_uuid == actor.user.uuid
+
+
+def test_pseudonym_is_stable_and_not_the_identifier():
+    subject = Subject("persoon", "999993653")
+    assert subject.pseudonym == Subject("persoon", "999993653").pseudonym
+    assert "999993653" not in subject.pseudonym and len(subject.pseudonym) == 64
+    assert subject.pseudonym != Subject("huishouden", "999993653").pseudonym
+
+
+def test_unknown_activity_is_refused():
+    with pytest.raises(UnknownActivity):
+        log_processing(_actor(), "bestaat-niet", "read")
+
+
+def test_records_cannot_be_changed_or_deleted_through_the_orm():
+    entry = log_processing(_actor(), ACTIVITY, "read")[0]
+    entry = ProcessingLogEntry.objects.get(pk=entry.pk)
+    entry.detail = "gewijzigd"
+    with pytest.raises(AppendOnlyError):
+        entry.save()
+    with pytest.raises(AppendOnlyError):
+        entry.delete()
+    with pytest.raises(AppendOnlyError):
+        ProcessingLogEntry.objects.filter(pk=entry.pk).update(detail="x")
+    with pytest.raises(AppendOnlyError):
+        ProcessingLogEntry.objects.all().delete()
+
+
+@pytest.mark.postgres
+def test_postgresql_itself_refuses_update_and_delete():
+    if connection.vendor != "postgresql":
+        pytest.skip("the database trigger exists on PostgreSQL only")
+    from django.db import DatabaseError, transaction
+
+    entry = log_processing(_actor(), ACTIVITY, "read")[0]
+    for sql in (
+        "UPDATE audit_processinglogentry SET detail = 'x' WHERE id = %s",
+        "DELETE FROM audit_processinglogentry WHERE id = %s",
+    ):
+        with (
+            pytest.raises(DatabaseError, match="append-only"),
+            transaction.atomic(),
+            connection.cursor() as cursor,
+        ):
+            cursor.execute(sql, [entry.pk])
+    assert ProcessingLogEntry.objects.filter(pk=entry.pk, detail="").exists()
+
+
+def test_privacy_officer_sees_own_organisation_as_actor_and_as_controller_only():
+    officer = _actor(Role.PRIVACY_OFFICER)
+    colleague = _actor(organisation=officer.organisation)
+    stranger = _actor()
+    log_processing(colleague, ACTIVITY, "read", detail="eigen medewerker")
+    log_processing(
+        stranger, ACTIVITY, "read", controller=officer.organisation, detail="onze gegevens"
+    )
+    log_processing(
+        stranger, ACTIVITY, "read", controller=stranger.organisation, detail="niet van ons"
+    )
+    details = {e.detail for e in selectors.log_page(officer, selectors.LogFilters()).entries}
+    assert details == {"eigen medewerker", "onze gegevens"}
+
+
+def test_keyset_pages_cover_everything_once_in_order():
+    officer = _actor(Role.PRIVACY_OFFICER)
+    start = timezone.now() - timedelta(days=1)
+    same_time = start + timedelta(hours=1)
+    entries = []
+    for i in range(25):
+        entry = ProcessingLogEntry(
+            occurred_at=same_time if i % 5 == 0 else start + timedelta(minutes=i),
+            trace_id="0" * 32,
+            span_id=f"{i:016x}",
+            activity=ProcessingActivity.objects.get(code=ACTIVITY),
+            action="read",
+            purpose="p",
+            legal_basis="g",
+            actor_label="x",
+            actor_organisation=officer.organisation,
+            detail=str(i),
+        )
+        entries.append(entry)
+    ProcessingLogEntry.objects.bulk_create(entries)
+    seen, cursor = [], None
+    while True:
+        page = selectors.log_page(officer, selectors.LogFilters(), cursor=cursor, size=7)
+        seen.extend(page.entries)
+        if not page.next_cursor:
+            break
+        cursor = page.next_cursor
+    assert len(seen) == 25 and len({e.pk for e in seen}) == 25
+    keys = [(e.occurred_at, e.pk) for e in seen]
+    assert keys == sorted(keys, reverse=True)
+
+
+def test_tampered_cursor_starts_at_the_beginning():
+    assert selectors.decode_cursor("bm90LWEtY3Vyc29y") is None
+
+
+def test_filters_by_subject_user_activity_and_period():
+    officer = _actor(Role.PRIVACY_OFFICER)
+    colleague = _actor(organisation=officer.organisation)
+    log_processing(colleague, ACTIVITY, "read", subjects=[Subject("persoon", "1")], detail="een")
+    log_processing(officer, ACTIVITY, "read", subjects=[Subject("persoon", "2")], detail="twee")
+    by_subject = selectors.LogFilters(subject=Subject("persoon", "1").pseudonym)
+    assert [e.detail for e in selectors.log_page(officer, by_subject).entries] == ["een"]
+    by_user = selectors.LogFilters(user_uuid=str(officer.user.uuid))
+    assert [e.detail for e in selectors.log_page(officer, by_user).entries] == ["twee"]
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    assert selectors.log_page(officer, selectors.LogFilters(date_from=tomorrow)).entries == []
+
+
+def test_log_page_shows_records_and_is_itself_logged(client):
+    officer = member(role=Role.PRIVACY_OFFICER)
+    login_verified(client, officer.user)
+    log_processing(actor_for(officer), ACTIVITY, "read", detail="eerdere verwerking")
+    response = client.get(reverse("audit:log"))
+    assert response.status_code == 200
+    assert "eerdere verwerking" in response.content.decode()
+    assert ProcessingLogEntry.objects.filter(
+        action="search", actor_user_uuid=officer.user.uuid
+    ).exists()
+
+
+def test_filter_with_end_before_start_gets_a_message(client):
+    officer = member(role=Role.PRIVACY_OFFICER)
+    login_verified(client, officer.user)
+    response = client.get(
+        reverse("audit:log"), {"date_from": "2026-05-02", "date_to": "2026-05-01"}
+    )
+    assert (
+        "voor de begindatum" in response.content.decode() or "before" in response.content.decode()
+    )
+
+
+def test_csv_export_contains_the_filtered_records_and_is_logged(client):
+    officer = member(role=Role.PRIVACY_OFFICER)
+    login_verified(client, officer.user)
+    for i in range(3):
+        log_processing(actor_for(officer), ACTIVITY, "read", detail=f"regel {i}")
+    response = client.get(reverse("audit:log-export"))
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert rows[0][0] == "tijdstip"
+    assert {r[-1] for r in rows[1:]} >= {"regel 0", "regel 1", "regel 2"}
+    assert ProcessingLogEntry.objects.filter(action="export").exists()

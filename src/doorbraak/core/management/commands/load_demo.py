@@ -1,0 +1,54 @@
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+from doorbraak.core.demo import DEMO_PASSWORD, DemoLoader
+from doorbraak.households.demo import load_demo_households
+
+SHOWN = [
+    "rotterdam.professional",
+    "rotterdam.teamleider",
+    "rotterdam.beheerder",
+    "rotterdam.maatwerk",
+    "rotterdam.analist",
+    "rotterdam.privacy",
+    "schiedam.professional",
+    "cak.maatwerk",
+    "loket.let",
+    "platform.beheerder",
+    "woonbrug.beheerder",
+    "kennis.analist",
+    "demo.tweerollen",
+    "systeembeheer",
+]
+
+
+class Command(BaseCommand):
+    help = "Create the demo organisations, teams and users (idempotent) and print the logins."
+
+    def handle(self, *args, **options):
+        call_command("import_gemeenten", verbosity=0)
+        loader = DemoLoader().load()
+        households = load_demo_households()
+        w = self.stdout.write
+        w("")
+        w("Demo-gegevens geladen (DEMO — geen echte gegevens).")
+        if not settings.DEMO_MODE:
+            w("Let op: DOORBRAAK_DEMO_MODE staat uit; de tweede factor is dan verplicht.")
+        w(f"Wachtwoord voor alle demo-accounts: {DEMO_PASSWORD}")
+        w(f"{households.households} huishoudens met maatwerkplannen ({households.created} nieuw)")
+        w("")
+        w(f"{'gebruikersnaam':<26} {'rol':<28} organisatie")
+        by_name = {login.username: login for login in loader.logins}
+        for username in SHOWN:
+            login = by_name.get(username)
+            if login:
+                w(f"{username:<26} {login.role:<28} {login.organisation}")
+        w(f"{'systeembeheer':<26} {'technisch beheer (admin)':<28} /systeembeheer/")
+        w("")
+        w("Elke manifestgemeente heeft dezelfde rollen: <gemeente>.professional, .professional2,")
+        w(".teamleider, .beheerder, .maatwerk, .analist en .privacy (bijv. utrecht.teamleider);")
+        w("uitvoeringsorganisaties: uwv/svb/duo/cak/cjib/toeslagen")
+        w("  met .maatwerk, .beheerder en .privacy (bijv. cak.maatwerk).")
+        for organisation, token in loader.tokens:
+            w(f"API-token voor {organisation} (alleen nu getoond): {token}")

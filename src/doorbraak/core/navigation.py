@@ -1,0 +1,38 @@
+"""The main navigation: each item shows only to actors who hold its permission."""
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from .permissions import can
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url_name: str
+    permission: str | None
+
+
+ITEMS: list[NavItem] = [
+    NavItem(_("Home"), "core:home", "core.view_home"),
+    NavItem(_("Households"), "households:list", "households.view_caseload"),
+    NavItem(_("Search"), "households:search", "households.search"),
+    NavItem(_("Young people (Big 5)"), "youth:list", "youth.view_list"),
+    NavItem(_("Team follow-up"), "followup:team", "followup.view_team"),
+    NavItem(_("Processing log"), "audit:log", "audit.view_log"),
+    NavItem(_("Register of processing activities"), "audit:activities", "audit.view_register"),
+    NavItem(_("API clients"), "core:api-clients", "core.manage_api_clients"),
+    NavItem(_("My account"), "accounts:account", "core.view_home"),
+]
+
+
+def items_for(actor, current_path: str) -> list[dict]:
+    visible = []
+    for item in ITEMS:
+        if item.permission is None or can(actor, item.permission):
+            url = reverse(item.url_name)
+            current = current_path == url or (url != "/" and current_path.startswith(url))
+            visible.append({"label": item.label, "url": url, "current": current})
+    return visible
