@@ -2,7 +2,8 @@
 
 Every form of the platform derives from ``Form`` or ``ModelForm`` here: labels are linked,
 help texts and errors are tied to their field with ``aria-describedby``, invalid fields carry
-``aria-invalid``, and the error summary at the top links to each field.
+``aria-invalid``, and the error summary at the top links to each field. Date fields are native date pickers
+with ISO values in every locale.
 """
 
 from django import forms
@@ -28,6 +29,11 @@ class NLDSMixin:
         super().__init__(*args, **kwargs)
         for name, field in self.fields.items():
             widget = field.widget
+            if isinstance(widget, forms.DateInput):
+                # A native date picker only accepts ISO dates, whatever the active locale is:
+                # with the Dutch format (03-12-2026) the browser shows an empty field.
+                widget.input_type = "date"
+                widget.format = "%Y-%m-%d"
             css = next(
                 (c for kind, c in _WIDGET_CLASSES.items() if isinstance(widget, kind)),
                 "utrecht-textbox utrecht-textbox--html-input",

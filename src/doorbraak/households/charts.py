@@ -31,8 +31,11 @@ def _svg(scores: list[int | None], label: str) -> str:
         f"{'M' if n == 0 else 'L'}{x:.1f},{y:.1f}"
         for n, (x, y) in enumerate(xy(i, s) for i, s in values)
     )
+    # format_html escapes its arguments to strings first: format the numbers ourselves.
     dots = format_html_join(
-        "", '<circle cx="{:.1f}" cy="{:.1f}" r="3"></circle>', (xy(i, s) for i, s in values)
+        "",
+        '<circle cx="{}" cy="{}" r="3"></circle>',
+        ((f"{x:.1f}", f"{y:.1f}") for x, y in (xy(i, s) for i, s in values)),
     )
     return format_html(
         '<svg class="doorbraak-trend" width="{}" height="{}" viewBox="0 0 {} {}" role="img" '
