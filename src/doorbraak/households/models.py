@@ -59,7 +59,14 @@ class Household(models.Model):
         verbose_name=_("case manager"),
     )
     straat = models.CharField(_("street"), max_length=200, blank=True)
-    huisnummer = models.PositiveIntegerField(_("house number"), null=True, blank=True)
+    # BAG: a huisnummer has at most five digits. The explicit bound also keeps the API schema
+    # the same on every database (otherwise it takes the backend's integer range).
+    huisnummer = models.PositiveIntegerField(
+        _("house number"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(99999)],
+    )
     toevoeging = models.CharField(_("addition"), max_length=10, blank=True)
     postcode = models.CharField(_("postcode"), max_length=7, blank=True, validators=[POSTCODE])
     plaats = models.CharField(_("town"), max_length=100, blank=True)
