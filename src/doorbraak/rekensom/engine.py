@@ -10,13 +10,17 @@ Pure Python (no Django): the plan's two scenarios go in as dataclasses, totals c
 - Every amount is first indexed to one price year (``index[price_year] / index[item year]``)
   and discounted to the start of the horizon: period ``p`` lies ``(p - 1) / periods per year``
   years ahead, so the first period is not discounted and a rate of 0 gives nominal sums.
-- Each cell (one line in one period) is rounded to cents, half to even, and every total is a
-  sum of those cells: the payers add up to the total to the cent, whatever the order of lines.
-- The low/high range widens each line by its relative uncertainty (``0.25`` = ±25 %). The
-  net benefit's range pairs the cheap end of one scenario with the dear end of the other.
+- Each cell (one line in one horizon year) is rounded to cents, half to even, and every total
+  is a sum of those cells: payers and years add up to the total to the cent, whatever the order
+  of the lines. Sums are kept in whole cents (integers), which is exact and fast.
+- The low/high range scales each line's total by its relative uncertainty (``0.25`` = ±25 %),
+  rounded to cents. The net benefit's range pairs the cheap end of one scenario with the dear
+  end of the other.
 """
 
 from __future__ import annotations
+
+import functools
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -58,6 +62,8 @@ PAYERS = (
 )
 
 MIN_YEARS, MAX_YEARS = 1, 5
+_PAYER_SET = frozenset(PAYERS)
+_UNIT_SET = frozenset(UNITS)
 
 
 class InvalidRekensom(ValueError):
@@ -119,21 +125,68 @@ class Horizon:
 
 @dataclass(frozen=True)
 class LineResult:
-    total: Decimal
-    low: Decimal
-    high: Decimal
-    per_year: tuple[Decimal, ...]
+    """One line's cost: kept in whole cents per horizon year, shown as euros."""
+
+    year_cents: tuple[int, ...]
+    uncertainty: Decimal
+
+    @functools.cached_property
+    def total(self) -> Decimal:
+        return _from_cents(sum(self.year_cents))
+
+    @property
+    def per_year(self) -> tuple[Decimal, ...]:
+        return tuple(map(_from_cents, self.year_cents))
+
+    @functools.cached_property
+    def low(self) -> Decimal:
+        return _cents(self.total * (ONE - self.uncertainty))
+
+    @functools.cached_property
+    def high(self) -> Decimal:
+        return _cents(self.total * (ONE + self.uncertainty))
 
 
 @dataclass(frozen=True)
 class ScenarioResult:
-    total: Decimal
-    low: Decimal
-    high: Decimal
-    per_payer: dict[str, Decimal]
-    per_year: tuple[Decimal, ...]
-    per_payer_year: dict[str, tuple[Decimal, ...]]
+    """A scenario's totals; every figure is a sum of the same rounded cells."""
+
     lines: tuple[LineResult, ...]
+    payer_year_cents: dict[str, tuple[int, ...]]
+
+    @functools.cached_property
+    def total(self) -> Decimal:
+        return _from_cents(sum(sum(years) for years in self.payer_year_cents.values()))
+
+    @functools.cached_property
+    def per_payer(self) -> dict[str, Decimal]:
+        return {payer: _from_cents(sum(years)) for payer, years in self.payer_year_cents.items()}
+
+    @functools.cached_property
+    def per_year(self) -> tuple[Decimal, ...]:
+        columns = zip(*self.payer_year_cents.values(), strict=True)
+        return tuple(_from_cents(sum(column)) for column in columns) or tuple(
+            ZERO for _ in range(self._years)
+        )
+
+    @property
+    def per_payer_year(self) -> dict[str, tuple[Decimal, ...]]:
+        return {
+            payer: tuple(map(_from_cents, years))
+            for payer, years in self.payer_year_cents.items()
+        }
+
+    @functools.cached_property
+    def low(self) -> Decimal:
+        return sum((line.low for line in self.lines), ZERO)
+
+    @functools.cached_property
+    def high(self) -> Decimal:
+        return sum((line.high for line in self.lines), ZERO)
+
+    @property
+    def _years(self) -> int:
+        return self.__dict__.get("years", 0)
 
 
 @dataclass(frozen=True)
@@ -202,27 +255,41 @@ def validate(scenarios: Mapping[str, Sequence[Line]], horizon: Horizon) -> None:
         problems.append(("horizon.discount_rate", "out_of_range"))
     if problems:
         raise InvalidRekensom(problems)
+    periods = horizon.periods
+    payers = _PAYER_SET
+    indexed = set(horizon.price_index) if horizon.price_year in horizon.price_index else set()
     for scenario, lines in scenarios.items():
         for n, line in enumerate(lines, start=1):
+            item = line.item
+            uncertainty = item.uncertainty if line.uncertainty is None else line.uncertainty
+            year = item.price_year
+            if (
+                item.unit in _UNIT_SET
+                and item.amount >= 0
+                and line.quantity >= 0
+                and ZERO <= line.probability <= ONE
+                and ZERO <= uncertainty <= ONE
+                and 1 <= line.first_period <= line.last_period <= periods
+                and (line.payer or item.payer) in payers
+                and (not horizon.price_year or year == horizon.price_year or year in indexed)
+            ):
+                continue  # the common case: nothing to report
             where = f"{scenario}[{n}]"
-            if line.item.unit not in UNITS:
+            if item.unit not in _UNIT_SET:
                 problems.append((f"{where}.unit", "unknown"))
-            if line.item.amount < 0:
+            if item.amount < 0:
                 problems.append((f"{where}.amount", "negative"))
             if line.quantity < 0:
                 problems.append((f"{where}.quantity", "negative"))
             if not ZERO <= line.probability <= ONE:
                 problems.append((f"{where}.probability", "out_of_range"))
-            if not ZERO <= line.effective_uncertainty <= ONE:
+            if not ZERO <= uncertainty <= ONE:
                 problems.append((f"{where}.uncertainty", "out_of_range"))
-            if not 1 <= line.first_period <= line.last_period <= horizon.periods:
+            if not 1 <= line.first_period <= line.last_period <= periods:
                 problems.append((f"{where}.periods", "out_of_range"))
-            if line.effective_payer not in PAYERS:
+            if (line.payer or item.payer) not in payers:
                 problems.append((f"{where}.payer", "unknown"))
-            year = line.item.price_year
-            if horizon.price_year and year != horizon.price_year and (
-                year not in horizon.price_index or horizon.price_year not in horizon.price_index
-            ):
+            if horizon.price_year and year != horizon.price_year and year not in indexed:
                 problems.append((f"{where}.price_year", "no_index"))
     if problems:
         raise InvalidRekensom(problems)
@@ -232,15 +299,29 @@ def _cents(value: Decimal) -> Decimal:
     return value.quantize(CENT, rounding=ROUND_HALF_EVEN)
 
 
-def _discount_factors(horizon: Horizon) -> tuple[Decimal, ...] | None:
-    """Per period the factor that brings it back to the start; None when nothing is discounted."""
-    if horizon.discount_rate == 0:
-        return None
-    base = ONE + horizon.discount_rate
-    per_year = horizon.periods_per_year
-    return tuple(
-        ONE / base ** (Decimal(p) / per_year) if p else ONE for p in range(horizon.periods)
-    )
+def _from_cents(cents: int) -> Decimal:
+    return Decimal(cents).scaleb(-2)
+
+
+def _period_weights(horizon: Horizon) -> tuple[Decimal, ...]:
+    """Running sums of the periods' discount factors: ``w[k]`` is the weight of periods 1..k.
+
+    Undiscounted every factor is 1 and ``w[k] == k``. A line's weight in a year is then one
+    subtraction, whatever its length.
+    """
+    return _weights(horizon.discount_rate, horizon.periods_per_year, horizon.periods)
+
+
+@functools.lru_cache(maxsize=64)
+def _weights(rate: Decimal, per_year: int, periods: int) -> tuple[Decimal, ...]:
+    running = [ZERO]
+    if rate == 0:
+        running.extend(Decimal(k) for k in range(1, periods + 1))
+        return tuple(running)
+    base = ONE + rate
+    for p in range(periods):
+        running.append(running[-1] + (ONE / base ** (Decimal(p) / per_year) if p else ONE))
+    return tuple(running)
 
 
 def _index_factor(item: Item, horizon: Horizon) -> Decimal:
@@ -249,78 +330,71 @@ def _index_factor(item: Item, horizon: Horizon) -> Decimal:
     return horizon.price_index[horizon.price_year] / horizon.price_index[item.price_year]
 
 
-def _per_period(item: Item, horizon: Horizon) -> Decimal:
-    """The cost of one unit of quantity in one period, in the horizon's prices."""
-    if item.unit == EVENT_UNIT:
-        share = ONE
-    else:
-        share = Decimal(UNITS_PER_YEAR[item.unit]) / horizon.periods_per_year
-    return item.amount * share * _index_factor(item, horizon)
+@functools.lru_cache(maxsize=32)
+def _share(unit: str, periods_per_year: int) -> Decimal:
+    """The part of one unit that falls in one period: a count for events, prorated for time."""
+    if unit == EVENT_UNIT:
+        return ONE
+    return Decimal(UNITS_PER_YEAR[unit]) / periods_per_year
 
 
-def _line(line: Line, horizon: Horizon, factors) -> LineResult:
-    per_year_count = horizon.periods_per_year
-    base = _per_period(line.item, horizon) * line.quantity * line.probability
-    spread = line.effective_uncertainty
-    mid = [ZERO] * horizon.years
-    low = [ZERO] * horizon.years
-    high = [ZERO] * horizon.years
-    if factors is None:
-        # Undiscounted, every period of the line costs the same: count periods per year.
-        cell, cell_low, cell_high = _cents(base), _cents(base * (ONE - spread)), _cents(
-            base * (ONE + spread)
-        )
-        for year in range(horizon.years):
-            start, end = year * per_year_count + 1, (year + 1) * per_year_count
-            count = min(end, line.last_period) - max(start, line.first_period) + 1
-            if count > 0:
-                mid[year], low[year], high[year] = cell * count, cell_low * count, cell_high * count
-    else:
-        for period in range(line.first_period, line.last_period + 1):
-            year = (period - 1) // per_year_count
-            value = base * factors[period - 1]
-            mid[year] += _cents(value)
-            low[year] += _cents(value * (ONE - spread))
-            high[year] += _cents(value * (ONE + spread))
-    return LineResult(sum(mid, ZERO), sum(low, ZERO), sum(high, ZERO), tuple(mid))
-
-
-def _scenario(lines: Iterable[Line], horizon: Horizon, factors) -> ScenarioResult:
-    per_payer_year: dict[str, list[Decimal]] = {}
+def _scenario(lines: Iterable[Line], horizon: Horizon, weights) -> ScenarioResult:
+    """Each line's cost per horizon year in whole cents (one rounding per line and year)."""
+    per_year = horizon.periods_per_year
+    years = horizon.years
+    per_payer_year: dict[str, list[int]] = {}
     results = []
-    low = high = ZERO
+    # Per unit and price year: the share of a unit in one period times the index factor, in
+    # cents (× 100). A handful of combinations; looked up instead of recomputed per line.
+    scale: dict[tuple[str, int], Decimal] = {}
     for line in lines:
-        result = _line(line, horizon, factors)
-        results.append(result)
-        low += result.low
-        high += result.high
-        years = per_payer_year.setdefault(line.effective_payer, [ZERO] * horizon.years)
-        for year, value in enumerate(result.per_year):
-            years[year] += value
-    per_payer = {payer: sum(years, ZERO) for payer, years in per_payer_year.items()}
-    per_year = tuple(
-        sum((years[y] for years in per_payer_year.values()), ZERO) for y in range(horizon.years)
-    )
-    return ScenarioResult(
-        total=sum(per_payer.values(), ZERO),
-        low=low,
-        high=high,
-        per_payer=per_payer,
-        per_year=per_year,
-        per_payer_year={payer: tuple(years) for payer, years in per_payer_year.items()},
+        item = line.item
+        key = (item.unit, item.price_year)
+        factor = scale.get(key)
+        if factor is None:
+            factor = scale[key] = _share(item.unit, per_year) * _index_factor(item, horizon) * 100
+        base = item.amount * factor * line.quantity * line.probability
+        cents = [0] * years
+        first, last = line.first_period, line.last_period
+        for year in range((first - 1) // per_year, (last - 1) // per_year + 1):
+            start = max(first, year * per_year + 1)
+            end = min(last, (year + 1) * per_year)
+            weight = weights[end] - weights[start - 1]
+            cents[year] = int((base * weight).to_integral_value(rounding=ROUND_HALF_EVEN))
+        results.append(
+            LineResult(
+                tuple(cents), item.uncertainty if line.uncertainty is None else line.uncertainty
+            )
+        )
+        payer = line.payer or item.payer
+        payer_years = per_payer_year.get(payer)
+        if payer_years is None:
+            per_payer_year[payer] = cents
+        else:
+            for year in range(years):
+                payer_years[year] += cents[year]
+    scenario = ScenarioResult(
         lines=tuple(results),
+        payer_year_cents={payer: tuple(c) for payer, c in per_payer_year.items()},
     )
+    scenario.__dict__["years"] = years  # for per_year of a scenario without lines
+    return scenario
 
 
 def compute(zonder: Sequence[Line], met: Sequence[Line], horizon: Horizon) -> Result:
     """Both scenarios, the payer matrix and the net benefit over the horizon."""
     validate({ZONDER: zonder, MET: met}, horizon)
-    factors = _discount_factors(horizon)
-    without = _scenario(zonder, horizon, factors)
-    with_plan = _scenario(met, horizon, factors)
-    payers = [p for p in PAYERS if p in without.per_payer or p in with_plan.per_payer]
+    weights = _period_weights(horizon)
+    without = _scenario(zonder, horizon, weights)
+    with_plan = _scenario(met, horizon, weights)
+    without_cents, with_cents = without.payer_year_cents, with_plan.payer_year_cents
     matrix = tuple(
-        PayerBalance(p, without.per_payer.get(p, ZERO), with_plan.per_payer.get(p, ZERO))
-        for p in payers
+        PayerBalance(
+            p,
+            _from_cents(sum(without_cents.get(p, ()))),
+            _from_cents(sum(with_cents.get(p, ()))),
+        )
+        for p in PAYERS
+        if p in without_cents or p in with_cents
     )
     return Result(horizon=horizon, zonder=without, met=with_plan, matrix=matrix)
