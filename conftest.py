@@ -10,6 +10,8 @@ REFERENCE_DATA = [
     "doorbraak.audit.migrations.0003_append_only_and_register",
     "doorbraak.households.migrations.0002_processing_activities",
     "doorbraak.youth.migrations.0002_processing_activity",
+    "doorbraak.rekensom.migrations.0002_load_catalogue",
+    "doorbraak.legal.migrations.0002_load_provisions",
 ]
 
 

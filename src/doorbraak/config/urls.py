@@ -7,6 +7,8 @@ urlpatterns = [
     path("", include("doorbraak.audit.urls")),
     path("", include("doorbraak.households.urls")),
     path("", include("doorbraak.plans.urls")),
+    path("", include("doorbraak.rekensom.urls")),
+    path("", include("doorbraak.legal.urls")),
     path("", include("doorbraak.youth.urls")),
     path("", include("doorbraak.followup.urls")),
     path("api/v1/", include("doorbraak.config.api_urls")),

@@ -95,8 +95,17 @@ class PlanMixin:
             "domain_labels": dict(zrm.DOMAINS_2017),
             "conflict": forms.get("conflict"),
             "action_statuses": ActionStatusForm.base_fields["status"].choices,
+            "rekensom": _rekensom_of(plan),
+            "legal_count": plan.provisions.count(),
+            "knelpunt_count": plan.knelpunten.count(),
         }
         return TemplateResponse(request, "plans/detail.html", context, status=status)
+
+
+def _rekensom_of(plan):
+    from doorbraak.rekensom.selectors import rekensom_of
+
+    return rekensom_of(plan)
 
 
 class PlanDetailView(PlanMixin, PlatformView):

@@ -49,12 +49,34 @@ def _role_label(code: str) -> str:
     return Role(code).label if code in Role.values else code
 
 
+def justification_context(plan) -> dict:
+    """The rekensom (summary and payer table) and the juridische paragraaf of the plan."""
+    from doorbraak.escalation.models import Knelpunt
+    from doorbraak.legal.paragraph import paragraph
+    from doorbraak.legal.selectors import plan_provisions
+    from doorbraak.rekensom import selectors as rekensom_selectors
+    from doorbraak.rekensom.services import result_of
+    from doorbraak.rekensom.views import result_context
+
+    rekensom = rekensom_selectors.rekensom_of(plan)
+    context = {"rekensom": rekensom}
+    if rekensom is not None:
+        context.update(result_context(result_of(rekensom)))
+    attached = list(plan_provisions(plan))
+    knelpunten = list(Knelpunt.objects.filter(plan=plan))
+    context["legal_paragraph"] = paragraph(plan, attached, knelpunten) if (
+        attached or knelpunten
+    ) else []
+    return context
+
+
 def plan_context(plan, access) -> dict:
     plan = selectors.plan_detail(plan)
     household = plan.household
     latest, situation = _latest_situation(access)
     labels = dict(zrm.DOMAINS_2017)
     return {
+        **justification_context(plan),
         "plan": plan,
         "household": household,
         "members": household.members.order_by("role", "geboortedatum"),

@@ -72,6 +72,9 @@ INSTALLED_APPS = [
     "doorbraak.audit",
     "doorbraak.households",
     "doorbraak.plans",
+    "doorbraak.rekensom",
+    "doorbraak.legal",
+    "doorbraak.escalation",
     "doorbraak.youth",
     "doorbraak.followup",
 ]
