@@ -5,7 +5,9 @@ from rest_framework.permissions import AllowAny
 
 from doorbraak.core import api as core_api
 from doorbraak.households import api as households_api
+from doorbraak.legal import api as legal_api
 from doorbraak.plans import api as plans_api
+from doorbraak.rekensom import api as rekensom_api
 
 app_name = "api"
 
@@ -30,6 +32,17 @@ urlpatterns = [
     ),
     path("plannen/<uuid:uuid>/", plans_api.PlanDetailView.as_view(), name="plan"),
     path("plannen/<uuid:uuid>/acties/", plans_api.ActionListView.as_view(), name="plan-actions"),
+    path(
+        "plannen/<uuid:uuid>/rekensom/",
+        rekensom_api.PlanRekensomView.as_view(),
+        name="plan-rekensom",
+    ),
+    path(
+        "rekensom/catalogus/",
+        rekensom_api.CatalogueItemListView.as_view(),
+        name="rekensom-catalogue",
+    ),
+    path("juridisch/bepalingen/", legal_api.ProvisionListView.as_view(), name="legal-provisions"),
     # The API description is public, like every Dutch government API's OpenAPI document.
     path(
         "schema/",

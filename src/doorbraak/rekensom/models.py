@@ -1,6 +1,7 @@
 """The maatschappelijke rekensom of a plan, and the versioned unit-cost catalogue it draws on."""
 
 import uuid
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -219,7 +220,7 @@ class Rekensom(models.Model):
         max_digits=5,
         decimal_places=4,
         default=0,
-        validators=[MinValueValidator(0), MaxValueValidator(0.2)],
+        validators=[MinValueValidator(0), MaxValueValidator(Decimal("0.2"))],
         help_text=_("Per year, e.g. 0.0225 for 2.25 %. 0 gives nominal sums."),
     )
     price_year = models.PositiveSmallIntegerField(_("price year"))

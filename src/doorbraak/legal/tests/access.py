@@ -31,3 +31,5 @@ URLS = {
     ),
     "legal:catalogue": UrlAccess(roles=ALL_ROLES),
 }
+
+URLS["api:legal-provisions"] = UrlAccess(roles=ALL_ROLES, api=True)

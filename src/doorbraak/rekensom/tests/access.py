@@ -44,3 +44,13 @@ URLS = {
         roles={Role.ANALIST, Role.LOKET, Role.TEAMLEIDER, Role.FUNCTIONEEL_BEHEERDER}
     ),
 }
+
+# The API (read by the access harness with a browser session, as in households.access_api).
+URLS.update(
+    {
+        "api:plan-rekensom": UrlAccess(
+            roles=TEAM, foreign_object=_plan_with_rekensom, methods=("GET", "PUT"), api=True
+        ),
+        "api:rekensom-catalogue": UrlAccess(roles=ALL_ROLES, api=True),
+    }
+)
