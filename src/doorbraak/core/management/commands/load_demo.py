@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand
 
 from doorbraak.core.demo import DEMO_PASSWORD, DemoLoader
 from doorbraak.households.demo import load_demo_households
+from doorbraak.rekensom.demo import load_demo_rekensommen
 
 SHOWN = [
     "rotterdam.professional",
@@ -30,6 +31,7 @@ class Command(BaseCommand):
         call_command("import_gemeenten", verbosity=0)
         loader = DemoLoader().load()
         households = load_demo_households()
+        rekensommen = load_demo_rekensommen()
         w = self.stdout.write
         w("")
         w("Demo-gegevens geladen (DEMO — geen echte gegevens).")
@@ -37,6 +39,7 @@ class Command(BaseCommand):
             w("Let op: DOORBRAAK_DEMO_MODE staat uit; de tweede factor is dan verplicht.")
         w(f"Wachtwoord voor alle demo-accounts: {DEMO_PASSWORD}")
         w(f"{households.households} huishoudens met maatwerkplannen ({households.created} nieuw)")
+        w(f"{rekensommen} nieuwe maatschappelijke rekensommen met juridische grond")
         w("")
         w(f"{'gebruikersnaam':<26} {'rol':<28} organisatie")
         by_name = {login.username: login for login in loader.logins}
