@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.permissions import AllowAny
@@ -43,6 +43,8 @@ urlpatterns = [
         name="rekensom-catalogue",
     ),
     path("juridisch/bepalingen/", legal_api.ProvisionListView.as_view(), name="legal-provisions"),
+    path("", include("doorbraak.register.api_urls")),
+    path("", include("doorbraak.escalation.api_urls")),
     # The API description is public, like every Dutch government API's OpenAPI document.
     path(
         "schema/",

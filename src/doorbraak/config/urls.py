@@ -9,6 +9,8 @@ urlpatterns = [
     path("", include("doorbraak.plans.urls")),
     path("", include("doorbraak.rekensom.urls")),
     path("", include("doorbraak.legal.urls")),
+    path("", include("doorbraak.register.urls")),
+    path("", include("doorbraak.escalation.urls")),
     path("", include("doorbraak.youth.urls")),
     path("", include("doorbraak.followup.urls")),
     path("api/v1/", include("doorbraak.config.api_urls")),

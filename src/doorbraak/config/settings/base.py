@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "doorbraak.rekensom",
     "doorbraak.legal",
     "doorbraak.escalation",
+    "doorbraak.register",
     "doorbraak.youth",
     "doorbraak.followup",
 ]
