@@ -57,7 +57,8 @@ class LegalMixin(PlanMixin):
             "knelpunten": knelpunten,
             "paragraph": paragraph(plan, attached, knelpunten),
             "attach_form": forms.get("attach_form") or AttachForm(provisions=provisions),
-            "knelpunt_form": forms.get("knelpunt_form") or KnelpuntForm(provisions=provisions),
+            "knelpunt_form": forms.get("knelpunt_form")
+            or KnelpuntForm(prefix="knelpunt", provisions=provisions),
         }
         return TemplateResponse(request, "legal/plan_legal.html", context, status=status)
 
@@ -128,7 +129,9 @@ class KnelpuntCreateView(LegalMixin, PlatformView):
     change = True
 
     def post(self, request, uuid):
-        form = KnelpuntForm(request.POST, provisions=selectors.current_provisions())
+        form = KnelpuntForm(
+            request.POST, prefix="knelpunt", provisions=selectors.current_provisions()
+        )
         if not form.is_valid():
             return self.render_page(request, status=400, knelpunt_form=form)
         services.knelpunt_vastleggen(actor=self.actor, plan=self.plan, data=form.cleaned_data)

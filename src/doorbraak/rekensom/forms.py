@@ -148,6 +148,12 @@ LineFormSet = forms.formset_factory(
 SCENARIO_PREFIX = {Scenario.ZONDER: "zonder", Scenario.MET: "met"}
 
 
+def plain(value: Decimal) -> str:
+    """80.000 → "80", 2.250 → "2.25": no trailing zeros and never an exponent (8E+1)."""
+    text = format(value.normalize(), "f")
+    return text
+
+
 def initial_lines(rekensom, scenario) -> list[dict]:
     return [
         {
@@ -155,7 +161,7 @@ def initial_lines(rekensom, scenario) -> list[dict]:
             "quantity": line.quantity,
             "first_period": line.first_period,
             "last_period": line.last_period,
-            "probability_percent": (line.probability * 100).normalize(),
+            "probability_percent": plain(line.probability * 100),
             "payer": line.payer,
         }
         for line in rekensom.lines.all()

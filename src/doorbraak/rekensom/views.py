@@ -23,6 +23,7 @@ from .forms import (
     SettingsForm,
     engine_problem_message,
     initial_lines,
+    plain,
 )
 from .models import Catalogue, CatalogueItem, Payer, Scenario
 from .summary import summary
@@ -87,7 +88,7 @@ class RekensomMixin(PlanMixin):
                 "version": rekensom.version,
                 "years": rekensom.years,
                 "granularity": rekensom.granularity,
-                "discount_percent": (rekensom.discount_rate * 100).normalize(),
+                "discount_percent": plain(rekensom.discount_rate * 100),
                 "starts_on": rekensom.starts_on,
             },
         )

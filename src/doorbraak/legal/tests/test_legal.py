@@ -69,7 +69,7 @@ def test_a_provision_file_with_a_wrong_link_is_refused_whole(tmp_path):
     path.write_text(json.dumps(raw))
     with pytest.raises(loader.ProvisionCatalogueError) as refused:
         loader.load_provisions(path)
-    assert f"provision 1 ({raw['provisions'][0]['code']}), url" in refused.value.problems[0]
+    assert f"bepaling 1 ({raw['provisions'][0]['code']}), url" in refused.value.problems[0]
     assert not Provision.objects.filter(catalogue__version="9999.1").exists()
 
 
@@ -122,7 +122,9 @@ def test_a_decision_without_mandate_is_refused_with_a_message_per_field(client, 
         {f"{prefix}-decision": "toegepast", f"{prefix}-decided_by": "J. de Vries"},
     )
     assert response.status_code == 400
-    assert response.content.decode().count("Nodig om een besluit vast te leggen.") == 3
+    body = response.content.decode()
+    # Each of the three missing fields: in the error summary and beside the field.
+    assert body.count("Nodig om een besluit vast te leggen.") == 6
     attached.refresh_from_db()
     assert attached.decision == Decision.OPEN
 
@@ -152,10 +154,10 @@ def test_knelpunt_is_recorded_with_law_article_and_organisation(client, professi
     login_verified(client, professional.user)
     url = reverse("legal:knelpunt-create", kwargs={"uuid": plan.uuid})
     data = {
-        "law": "Wet op de huurtoeslag",
-        "article": "13",
-        "blocking_organisation": "Belastingdienst/Toeslagen",
-        "what_blocks": "De huurgrens sluit een aangepaste woning uit.",
+        "knelpunt-law": "Wet op de huurtoeslag",
+        "knelpunt-article": "13",
+        "knelpunt-blocking_organisation": "Belastingdienst/Toeslagen",
+        "knelpunt-what_blocks": "De huurgrens sluit een aangepaste woning uit.",
     }
     assert client.post(url, data).status_code == 302
     knelpunt = Knelpunt.objects.get()
@@ -169,10 +171,10 @@ def test_a_knelpunt_that_names_a_bsn_is_refused(client, professional, plan):
     response = client.post(
         reverse("legal:knelpunt-create", kwargs={"uuid": plan.uuid}),
         {
-            "law": "Participatiewet",
-            "article": "58",
-            "blocking_organisation": "Gemeente",
-            "what_blocks": "Terugvordering bij BSN 999993653 blokkeert de regeling.",
+            "knelpunt-law": "Participatiewet",
+            "knelpunt-article": "58",
+            "knelpunt-blocking_organisation": "Gemeente",
+            "knelpunt-what_blocks": "Terugvordering bij BSN 999993653 blokkeert de regeling.",
         },
     )
     assert response.status_code == 400

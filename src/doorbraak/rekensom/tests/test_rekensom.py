@@ -367,7 +367,7 @@ def test_functioneel_beheerder_of_a_gemeente_sets_a_local_amount_with_source(cli
     url = reverse("rekensom:local-amount", kwargs={"code": "wmo-begeleiding-uur"})
     response = client.post(url, {"amount": "61,50", "price_year": "2025", "source_title": ""})
     assert response.status_code == 400
-    assert "Dit veld is verplicht." in response.content.decode()
+    assert "Dit veld is vereist." in response.content.decode()
     client.post(url, {"amount": "61.50", "price_year": "2025", "source_title": "Tarieven 2025"})
     local = LocalAmount.objects.get(organisation=beheerder.organisation)
     assert local.amount == D("61.50")
