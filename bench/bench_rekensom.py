@@ -163,8 +163,10 @@ def main():
     for label, seconds in rows:
         print(f"{label:32} {seconds:8.2f} {args.plans / seconds:10,.0f} {seconds / base_s:11.1f}")
     print(f"Sum of net benefits (a check figure): € {net:,.2f}")
-    print(f"Goal: 100,000 plans under 10 s. No discounting: {engine_s:.1f} s; "
-          f"3 % discount: {discount_s:.1f} s.")
+    print(
+        f"Goal: 100,000 plans under 10 s. No discounting: {engine_s:.1f} s; "
+        f"3 % discount: {discount_s:.1f} s."
+    )
 
     if not args.no_record:
         results = ROOT / "bench" / "RESULTS.md"

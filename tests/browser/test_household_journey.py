@@ -5,9 +5,10 @@ import datetime
 import re
 import time
 
-import pytest
 from django.urls import reverse
 from django.utils import timezone
+
+import pytest
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 
@@ -15,7 +16,12 @@ from doorbraak.core.roles import Role
 from doorbraak.core.tests.factories import PASSWORD, OrganisationFactory, TeamFactory, member
 from doorbraak.households import zrm
 from doorbraak.households.models import Household
-from tests.browser.helpers import check_accessibility, code_for_device, log_in_with_password, screenshot
+from tests.browser.helpers import (
+    check_accessibility,
+    code_for_device,
+    log_in_with_password,
+    screenshot,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -41,10 +47,20 @@ def _log_out(page):
 def test_intake_to_decided_and_printed_plan(page, live_server):
     rotterdam = OrganisationFactory(name="Rotterdam", cbs_code="GM0599", accent_colour="#00571d")
     team = TeamFactory(organisation=rotterdam, name="Wijkteam Feijenoord")
-    professional = member(role=Role.PROFESSIONAL, organisation=rotterdam, team=team,
-                          first_name="Jeroen", last_name="Bakker")
-    leader = member(role=Role.TEAMLEIDER, organisation=rotterdam, team=team,
-                    first_name="Anouk", last_name="Visser")
+    professional = member(
+        role=Role.PROFESSIONAL,
+        organisation=rotterdam,
+        team=team,
+        first_name="Jeroen",
+        last_name="Bakker",
+    )
+    leader = member(
+        role=Role.TEAMLEIDER,
+        organisation=rotterdam,
+        team=team,
+        first_name="Anouk",
+        last_name="Visser",
+    )
     base = live_server.url
 
     _log_in(page, base, professional)
@@ -75,7 +91,9 @@ def test_intake_to_decided_and_printed_plan(page, live_server):
     page.locator(f"a[href='/huishoudens/{household.uuid}/zrm/nieuw/']").first.click()
     check_accessibility(page)
     for code, _label in zrm.DOMAINS_2017:
-        page.locator(f"#id_score_{code}").select_option("2" if code in ("financien", "huisvesting") else "4")
+        page.locator(f"#id_score_{code}").select_option(
+            "2" if code in ("financien", "huisvesting") else "4"
+        )
     page.locator("main form button[type=submit]").click()
     page.wait_for_url(re.compile(r"/zrm/$"))
     check_accessibility(page)
@@ -88,16 +106,22 @@ def test_intake_to_decided_and_printed_plan(page, live_server):
     check_accessibility(page)
     page.locator("input[name=blocking_domains][value=financien]").check()
     page.locator("input[name=blocking_domains][value=huisvesting]").check()
-    page.locator("#id_blocking_problem").fill("Huurachterstand van € 2.400 blokkeert de toegang tot schuldhulp.")
+    page.locator("#id_blocking_problem").fill(
+        "Huurachterstand van € 2.400 blokkeert de toegang tot schuldhulp."
+    )
     page.locator("#id_blocking_party").fill("Woningcorporatie: ontruimingsprocedure loopt")
-    page.locator("#id_breakthrough").fill("Huurachterstand bevriezen en betalingsregeling via de gemeente.")
+    page.locator("#id_breakthrough").fill(
+        "Huurachterstand bevriezen en betalingsregeling via de gemeente."
+    )
     page.locator("#id_why_it_unlocks").fill("Zonder dreigende ontruiming kan schuldhulp starten.")
     page.locator("form[action$='/doorbraak/'] button[type=submit]").click()
     expect(page.locator("#id_breakthrough")).to_have_value(re.compile("bevriezen"))
     due = (timezone.localdate() + datetime.timedelta(days=14)).isoformat()
-    for what, owner in [("Afspraak met corporatie over bevriezing", "professional"),
-                        ("Aanvraag schuldhulp indienen", "bewoner"),
-                        ("Toeslagen controleren", "bewoner")]:
+    for what, owner in [
+        ("Afspraak met corporatie over bevriezing", "professional"),
+        ("Aanvraag schuldhulp indienen", "bewoner"),
+        ("Toeslagen controleren", "bewoner"),
+    ]:
         page.locator("summary", has_text=re.compile("actie", re.I)).click()
         page.locator("#id_what").fill(what)
         page.locator("#id_owner_text").fill(owner)
@@ -114,8 +138,10 @@ def test_intake_to_decided_and_printed_plan(page, live_server):
     _log_in(page, base, leader)
     page.goto(plan_url)
     check_accessibility(page)
-    page.locator("form[action$='/status/'] input[name=target][value=vastgesteld] + button, "
-                 "form[action$='/status/']:has(input[value=vastgesteld]) button").first.click()
+    page.locator(
+        "form[action$='/status/'] input[name=target][value=vastgesteld] + button, "
+        "form[action$='/status/']:has(input[value=vastgesteld]) button"
+    ).first.click()
     expect(page.locator("[aria-current=step]")).to_contain_text(re.compile("vastgesteld", re.I))
     assert "Anouk Visser" in page.locator("main").inner_text()
     check_accessibility(page)
@@ -130,7 +156,9 @@ def test_intake_to_decided_and_printed_plan(page, live_server):
     # Invisible to a professional of another municipality and to a colleague of another team.
     for outsider in (
         member(role=Role.PROFESSIONAL, organisation=OrganisationFactory(name="Schiedam")),
-        member(role=Role.PROFESSIONAL, organisation=rotterdam, team=TeamFactory(organisation=rotterdam)),
+        member(
+            role=Role.PROFESSIONAL, organisation=rotterdam, team=TeamFactory(organisation=rotterdam)
+        ),
     ):
         _log_in(page, base, outsider)
         for url in (plan_url, base + reverse("households:detail", kwargs={"uuid": household.uuid})):

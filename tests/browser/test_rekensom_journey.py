@@ -3,8 +3,9 @@ two legal grounds with a decision, and both in the printed plan."""
 
 import re
 
-import pytest
 from django.urls import reverse
+
+import pytest
 from playwright.sync_api import expect
 
 from doorbraak.core.roles import Role
@@ -38,8 +39,13 @@ def _fill_line(page, prefix, n, code, quantity, first, last, probability):
 def test_rekensom_and_two_legal_grounds_then_print(page, live_server):
     rotterdam = OrganisationFactory(name="Rotterdam", cbs_code="GM0599", accent_colour="#00571d")
     team = TeamFactory(organisation=rotterdam, name="Wijkteam Charlois")
-    professional = member(role=Role.PROFESSIONAL, organisation=rotterdam, team=team,
-                          first_name="Jeroen", last_name="Bakker")
+    professional = member(
+        role=Role.PROFESSIONAL,
+        organisation=rotterdam,
+        team=team,
+        first_name="Jeroen",
+        last_name="Bakker",
+    )
     plan = Plan.objects.create(
         household=household_of(rotterdam, team=team),
         blocking_domains=["huisvesting"],
@@ -82,7 +88,9 @@ def test_rekensom_and_two_legal_grounds_then_print(page, live_server):
         ("wgs-4-2", "Dreigende ontruiming: eerste gesprek binnen drie werkdagen."),
         ("pw-35-1", "Bijzondere bijstand voor de huurachterstand, zodat de ontruiming stopt."),
     ):
-        details = page.locator("details", has=page.locator("form[action$='/juridisch/bepalingen/']"))
+        details = page.locator(
+            "details", has=page.locator("form[action$='/juridisch/bepalingen/']")
+        )
         if details.get_attribute("open") is None:
             details.locator("summary").click()
         page.locator("#id_provision").select_option(_provision(code))

@@ -2,8 +2,8 @@
 
 Every form of the platform derives from ``Form`` or ``ModelForm`` here: labels are linked,
 help texts and errors are tied to their field with ``aria-describedby``, invalid fields carry
-``aria-invalid``, and the error summary at the top links to each field. Date fields are native date pickers
-with ISO values in every locale.
+``aria-invalid``, and the error summary at the top links to each field. Date fields are native
+date pickers with ISO values in every locale.
 """
 
 from django import forms

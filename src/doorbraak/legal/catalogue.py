@@ -172,7 +172,10 @@ def load_provisions(path: Path, *, models=None, make_current: bool = True):
 def load_all(*, apps=None) -> None:
     models = None
     if apps is not None:
-        models = (apps.get_model("legal", "ProvisionCatalogue"), apps.get_model("legal", "Provision"))
+        models = (
+            apps.get_model("legal", "ProvisionCatalogue"),
+            apps.get_model("legal", "Provision"),
+        )
     for path in provision_files():
         load_provisions(path, models=models)
 

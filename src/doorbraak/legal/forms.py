@@ -55,7 +55,9 @@ class DecisionForm(Form):
         label=_("Mandate"),
         max_length=300,
         required=False,
-        help_text=_("The mandate or delegation decision, e.g. Mandaatbesluit sociaal domein 2025, art. 4."),
+        help_text=_(
+            "The mandate or delegation decision, e.g. Mandaatbesluit sociaal domein 2025, art. 4."
+        ),
     )
     decided_on = forms.DateField(label=_("Decided on"), required=False)
 

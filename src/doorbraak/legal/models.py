@@ -72,9 +72,7 @@ class Provision(models.Model):
         verbose_name = _("legal provision")
         verbose_name_plural = _("legal provisions")
         ordering = ["catalogue", "law", "id"]
-        constraints = [
-            models.UniqueConstraint(fields=["catalogue", "code"], name="provision_code")
-        ]
+        constraints = [models.UniqueConstraint(fields=["catalogue", "code"], name="provision_code")]
 
     def __str__(self) -> str:
         return self.citation

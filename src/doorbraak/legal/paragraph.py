@@ -26,7 +26,9 @@ def paragraph(plan, provisions, knelpunten) -> list[dict]:
     room = [p for p in provisions if p.provision.kind == Kind.RUIMTE]
     limits = [p for p in provisions if p.provision.kind == Kind.GRENS]
     if not provisions and not knelpunten:
-        return [{"heading": "", "text": _("No legal ground has been attached to the doorbraak yet.")}]
+        return [
+            {"heading": "", "text": _("No legal ground has been attached to the doorbraak yet.")}
+        ]
     if room:
         blocks.append(
             {

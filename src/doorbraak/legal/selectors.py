@@ -6,18 +6,17 @@ def current_provisions():
 
 
 def plan_provisions(plan):
-    return PlanProvision.objects.filter(plan=plan).select_related("provision").order_by(
-        "added_at", "id"
+    return (
+        PlanProvision.objects.filter(plan=plan)
+        .select_related("provision")
+        .order_by("added_at", "id")
     )
 
 
 def catalogue_filtered(*, domain="", law="", kind="", query=""):
     provisions = current_provisions()
-    if domain:
-        # JSON containment is not on SQLite: filter the (small) catalogue in Python.
-        provisions = [p for p in provisions if domain in p.domains]
-    else:
-        provisions = list(provisions)
+    # JSON containment is not on SQLite: filter the (small) catalogue in Python.
+    provisions = [p for p in provisions if not domain or domain in p.domains]
     if law:
         provisions = [p for p in provisions if p.law == law]
     if kind:

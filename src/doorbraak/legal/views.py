@@ -65,7 +65,9 @@ class LegalMixin(PlanMixin):
 
 class PlanLegalView(LegalMixin, PlatformView):
     def get(self, request, uuid):
-        log_processing(self.actor, ACTIVITY, LogAction.READ, self.plan, detail="juridische paragraaf")
+        log_processing(
+            self.actor, ACTIVITY, LogAction.READ, self.plan, detail="juridische paragraaf"
+        )
         return self.render_page(request)
 
 
@@ -86,7 +88,9 @@ class AttachView(LegalMixin, PlatformView):
         except NotAllowed as refused:
             messages.error(request, str(refused))
         else:
-            messages.success(request, _("The provision has been added to the juridische paragraaf."))
+            messages.success(
+                request, _("The provision has been added to the juridische paragraaf.")
+            )
         return redirect("legal:plan", uuid=uuid)
 
 

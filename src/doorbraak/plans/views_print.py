@@ -64,9 +64,9 @@ def justification_context(plan) -> dict:
         context.update(result_context(result_of(rekensom)))
     attached = list(plan_provisions(plan))
     knelpunten = list(Knelpunt.objects.filter(plan=plan))
-    context["legal_paragraph"] = paragraph(plan, attached, knelpunten) if (
-        attached or knelpunten
-    ) else []
+    context["legal_paragraph"] = (
+        paragraph(plan, attached, knelpunten) if (attached or knelpunten) else []
+    )
     return context
 
 

@@ -57,7 +57,9 @@ class CatalogueItemSerializer(serializers.ModelSerializer):
 
 class LineSerializer(serializers.Serializer):
     scenario = serializers.ChoiceField(choices=Scenario.choices)
-    item = serializers.SlugField(help_text="The code of a catalogue item of the rekensom's version.")
+    item = serializers.SlugField(
+        help_text="The code of a catalogue item of the rekensom's version."
+    )
     quantity = serializers.DecimalField(max_digits=9, decimal_places=2, min_value=0)
     first_period = serializers.IntegerField(min_value=1)
     last_period = serializers.IntegerField(min_value=1)
@@ -184,8 +186,10 @@ class CatalogueItemListView(ApiView, generics.ListAPIView):
 
     def get_queryset(self):
         version = self.request.query_params.get("versie")
-        catalogues = Catalogue.objects.filter(version=version) if version else Catalogue.objects.filter(
-            is_current=True
+        catalogues = (
+            Catalogue.objects.filter(version=version)
+            if version
+            else Catalogue.objects.filter(is_current=True)
         )
         catalogue = catalogues.first()
         if catalogue is None:
@@ -211,9 +215,10 @@ class PlanRekensomView(PlanApiView, generics.GenericAPIView):
     )
     def get(self, request, uuid):
         plan, access, rekensom = self.get_rekensom()
-        if not access.special_categories and rekensom.lines.filter(
-            item__special_category=True
-        ).exists():
+        if (
+            not access.special_categories
+            and rekensom.lines.filter(item__special_category=True).exists()
+        ):
             raise exceptions.PermissionDenied(
                 _("The rekensom holds health or justice data that your access does not include.")
             )
@@ -248,7 +253,11 @@ class PlanRekensomView(PlanApiView, generics.GenericAPIView):
         unknown = sorted({line["item"] for line in data["lines"]} - set(items))
         if unknown:
             raise exceptions.ValidationError(
-                {"lines": [gettext("Unknown cost item: %(codes)s.") % {"codes": ", ".join(unknown)}]}
+                {
+                    "lines": [
+                        gettext("Unknown cost item: %(codes)s.") % {"codes": ", ".join(unknown)}
+                    ]
+                }
             )
         lines = [
             services.LineInput(
@@ -295,7 +304,11 @@ class PlanRekensomView(PlanApiView, generics.GenericAPIView):
             )
         except NotAllowed as refused:
             return Response(
-                {"detail": str(refused), "code": "not_allowed", "current_version": rekensom.version},
+                {
+                    "detail": str(refused),
+                    "code": "not_allowed",
+                    "current_version": rekensom.version,
+                },
                 status=status.HTTP_409_CONFLICT,
             )
         rekensom.refresh_from_db()

@@ -175,7 +175,10 @@ def load_all(*, apps=None) -> None:
     models = None
     index_model = None
     if apps is not None:
-        models = (apps.get_model("rekensom", "Catalogue"), apps.get_model("rekensom", "CatalogueItem"))
+        models = (
+            apps.get_model("rekensom", "Catalogue"),
+            apps.get_model("rekensom", "CatalogueItem"),
+        )
         index_model = apps.get_model("rekensom", "PriceIndex")
     for path in catalogue_files():
         load_catalogue(path, models=models)

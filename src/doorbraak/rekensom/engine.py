@@ -21,7 +21,6 @@ Pure Python (no Django): the plan's two scenarios go in as dataclasses, totals c
 from __future__ import annotations
 
 import functools
-
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_EVEN, Decimal
@@ -172,8 +171,7 @@ class ScenarioResult:
     @property
     def per_payer_year(self) -> dict[str, tuple[Decimal, ...]]:
         return {
-            payer: tuple(map(_from_cents, years))
-            for payer, years in self.payer_year_cents.items()
+            payer: tuple(map(_from_cents, years)) for payer, years in self.payer_year_cents.items()
         }
 
     @functools.cached_property

@@ -92,8 +92,7 @@ class LineForm(Form):
             elif last > self.periods:
                 self.add_error(
                     "last_period",
-                    _("The horizon has %(n)s periods: choose %(n)s or less.")
-                    % {"n": self.periods},
+                    _("The horizon has %(n)s periods: choose %(n)s or less.") % {"n": self.periods},
                 )
         return data
 

@@ -229,7 +229,9 @@ class Rekensom(models.Model):
     )
     version = models.PositiveIntegerField(_("version"), default=1)
     # The last computed figures, for the programme monitor (recomputed on every save).
-    zonder_total = models.DecimalField(_("without doorbraak"), max_digits=14, decimal_places=2, default=0)
+    zonder_total = models.DecimalField(
+        _("without doorbraak"), max_digits=14, decimal_places=2, default=0
+    )
     met_total = models.DecimalField(_("with doorbraak"), max_digits=14, decimal_places=2, default=0)
     net_benefit = models.DecimalField(
         _("net societal benefit"), max_digits=14, decimal_places=2, default=0

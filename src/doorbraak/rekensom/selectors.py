@@ -6,11 +6,7 @@ from .models import Catalogue, CatalogueItem, Rekensom, RekensomTotal
 
 
 def rekensom_of(plan) -> Rekensom | None:
-    return (
-        Rekensom.objects.select_related("catalogue", "updated_by")
-        .filter(plan=plan)
-        .first()
-    )
+    return Rekensom.objects.select_related("catalogue", "updated_by").filter(plan=plan).first()
 
 
 def catalogue_items(catalogue: Catalogue, *, special_categories: bool = True):

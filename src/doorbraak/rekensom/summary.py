@@ -87,9 +87,7 @@ def summary(result: engine.Result) -> list[str]:
         for b in sorted(result.payers_who_save, key=lambda b: -b.saving)
     ]
     if pay and gain:
-        sentences.append(
-            _("%(pay)s; %(gain)s.") % {"pay": _list(pay), "gain": _list(gain)}
-        )
+        sentences.append(_("%(pay)s; %(gain)s.") % {"pay": _list(pay), "gain": _list(gain)})
         sentences.append(
             _(
                 "Those who pay are not those who gain: settle this in the plan "

@@ -44,7 +44,9 @@ def result_context(result: engine.Result) -> dict:
         ),
         "years": [
             (n + 1, z, m, z - m)
-            for n, (z, m) in enumerate(zip(result.zonder.per_year, result.met.per_year, strict=True))
+            for n, (z, m) in enumerate(
+                zip(result.zonder.per_year, result.met.per_year, strict=True)
+            )
         ],
     }
 
@@ -66,9 +68,10 @@ class RekensomMixin(PlanMixin):
         )
         periods = rekensom.periods
         if data is not None and settings_data is not None and settings_data.is_valid():
-            periods = settings_data.settings().years * engine.PERIODS_PER_YEAR[
-                settings_data.settings().granularity
-            ]
+            periods = (
+                settings_data.settings().years
+                * engine.PERIODS_PER_YEAR[settings_data.settings().granularity]
+            )
         return {
             scenario: LineFormSet(
                 data,
@@ -123,8 +126,9 @@ class RekensomMixin(PlanMixin):
         ]
         return settings_form.settings(), lines, errors
 
-    def render_page(self, request, *, settings_form=None, formsets=None, result=None, status=200,
-                    errors=None):
+    def render_page(
+        self, request, *, settings_form=None, formsets=None, result=None, status=200, errors=None
+    ):
         if result is None:
             result = services.result_of(self.rekensom)
         context = {

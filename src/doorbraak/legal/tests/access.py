@@ -26,9 +26,7 @@ URLS = {
     "legal:attach": UrlAccess(roles=TEAM, foreign_object=_plan_kwargs, methods=("POST",)),
     "legal:decision": UrlAccess(roles=TEAM, foreign_object=_attached, methods=("POST",)),
     "legal:detach": UrlAccess(roles=TEAM, foreign_object=_attached, methods=("POST",)),
-    "legal:knelpunt-create": UrlAccess(
-        roles=TEAM, foreign_object=_plan_kwargs, methods=("POST",)
-    ),
+    "legal:knelpunt-create": UrlAccess(roles=TEAM, foreign_object=_plan_kwargs, methods=("POST",)),
     "legal:catalogue": UrlAccess(roles=ALL_ROLES),
 }
 

@@ -30,7 +30,9 @@ def professional():
 
 @pytest.fixture
 def plan(professional):
-    return Plan.objects.create(household=household_of(professional.organisation, team=professional.team))
+    return Plan.objects.create(
+        household=household_of(professional.organisation, team=professional.team)
+    )
 
 
 def provision(code):
@@ -43,8 +45,19 @@ def provision(code):
 def test_the_catalogue_has_at_least_thirty_provisions_including_the_named_ones():
     codes = set(Provision.objects.filter(catalogue__is_current=True).values_list("code", flat=True))
     assert len(codes) >= 30
-    for required in ("pw-18-1", "pw-35-1", "pw-58-8", "wmo-2-3-5-3", "jw-2-3-1", "awb-3-4-2",
-                     "awb-4-84", "iw-26-1", "wgs-4-2", "zvw-18c-2", "awir-49"):
+    for required in (
+        "pw-18-1",
+        "pw-35-1",
+        "pw-58-8",
+        "wmo-2-3-5-3",
+        "jw-2-3-1",
+        "awb-3-4-2",
+        "awb-4-84",
+        "iw-26-1",
+        "wgs-4-2",
+        "zvw-18c-2",
+        "awir-49",
+    ):
         assert required in codes, required
 
 
@@ -55,7 +68,9 @@ def test_every_provision_has_a_well_formed_link_to_its_own_article():
         match = loader.URL.match(p.url)
         assert match, p.code
         assert (match["bwb"], match["article"], match["lid"] or "") == (
-            p.bwb_id, p.article, p.paragraph
+            p.bwb_id,
+            p.article,
+            p.paragraph,
         ), p.code
         assert re.fullmatch(r"BWBR\d{7}", p.bwb_id), p.code
         assert p.summary and p.who_applies and p.typical_use, p.code
@@ -75,7 +90,9 @@ def test_a_provision_file_with_a_wrong_link_is_refused_whole(tmp_path):
 
 def test_catalogue_page_filters_on_life_domain_and_search(client, professional):
     login_verified(client, professional.user)
-    page = client.get(reverse("legal:catalogue"), {"leefgebied": "huisvesting", "zoek": "ontruiming"})
+    page = client.get(
+        reverse("legal:catalogue"), {"leefgebied": "huisvesting", "zoek": "ontruiming"}
+    )
     body = page.content.decode()
     assert page.status_code == 200
     assert "287b" in body  # the breathing space stops an eviction
@@ -114,7 +131,9 @@ def test_attaching_a_ground_and_recording_the_decision_writes_the_paragraph(prof
 
 
 def test_a_decision_without_mandate_is_refused_with_a_message_per_field(client, professional, plan):
-    attached = PlanProvision.objects.create(plan=plan, provision=provision("awb-4-84"), argument="x")
+    attached = PlanProvision.objects.create(
+        plan=plan, provision=provision("awb-4-84"), argument="x"
+    )
     login_verified(client, professional.user)
     prefix = f"b-{attached.uuid.hex[:8]}"
     response = client.post(
@@ -133,7 +152,10 @@ def test_page_attaches_a_ground_with_argument(client, professional, plan):
     login_verified(client, professional.user)
     response = client.post(
         reverse("legal:attach", kwargs={"uuid": plan.uuid}),
-        {"provision": provision("awb-4-84").pk, "argument": "De beleidsregel pakt hier onevenredig uit."},
+        {
+            "provision": provision("awb-4-84").pk,
+            "argument": "De beleidsregel pakt hier onevenredig uit.",
+        },
     )
     assert response.status_code == 302
     page = client.get(reverse("legal:plan", kwargs={"uuid": plan.uuid})).content.decode()

@@ -169,7 +169,9 @@ def test_catalogue_file_with_bad_items_is_refused_whole_naming_item_and_field(tm
 def test_saving_stores_lines_totals_per_payer_and_year_and_logs(professional, rekensom):
     actor = actor_for(professional)
     lines = [
-        services.LineInput("zonder", item("huisuitzetting-kosten-verhuurder"), D(1), 4, 4, D("0.8")),
+        services.LineInput(
+            "zonder", item("huisuitzetting-kosten-verhuurder"), D(1), 4, 4, D("0.8")
+        ),
         services.LineInput("zonder", item("maatschappelijke-opvang-jaar"), D(1), 5, 16, D("0.8")),
         services.LineInput("met", item("wmo-begeleiding-uur"), D(4), 1, 12),
     ]
@@ -328,7 +330,9 @@ def test_the_preview_computes_what_is_typed_without_saving(client, professional,
     assert rekensom.version == 1 and rekensom.lines.count() == 0
 
 
-def test_a_share_without_special_categories_sees_health_lines_shielded(client, professional, rekensom):
+def test_a_share_without_special_categories_sees_health_lines_shielded(
+    client, professional, rekensom
+):
     services.rekensom_opslaan(
         actor=actor_for(professional),
         rekensom=rekensom,
