@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from simple_history.models import HistoricalRecords
 
@@ -123,7 +124,7 @@ class Goal(models.Model):
 
 class ActionStatus(models.TextChoices):
     OPEN = "open", _("To do")
-    BEZIG = "bezig", _("In progress")
+    BEZIG = "bezig", pgettext_lazy("action status", "In progress")
     GEREED = "gereed", _("Done")
     VERVALLEN = "vervallen", _("Cancelled")
 
@@ -172,7 +173,7 @@ class Action(models.Model):
     history = HistoricalRecords(verbose_name=_("history of the action"))
 
     class Meta:
-        verbose_name = _("action")
+        verbose_name = pgettext_lazy("plan action", "action")
         verbose_name_plural = _("actions")
         ordering = ["plan", "due_on", "id"]
         indexes = [models.Index(fields=["status", "due_on"], name="action_due_idx")]

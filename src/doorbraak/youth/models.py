@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from simple_history.models import HistoricalRecords
 
@@ -19,7 +20,7 @@ from . import rules_big5
 
 class Big5Domain(models.TextChoices):
     SUPPORT = rules_big5.SUPPORT, _("Support (a steunfiguur)")
-    WONEN = rules_big5.WONEN, _("Housing")
+    WONEN = rules_big5.WONEN, pgettext_lazy("big 5 domain", "Housing")
     SCHOOL_WERK = rules_big5.SCHOOL_WERK, _("School and work")
     INKOMEN = rules_big5.INKOMEN, _("Income")
     WELZIJN = rules_big5.WELZIJN, _("Well-being")
@@ -27,7 +28,7 @@ class Big5Domain(models.TextChoices):
 
 class DomainStatus(models.TextChoices):
     GEREGELD = rules_big5.GEREGELD, _("Arranged")
-    IN_ONTWIKKELING = rules_big5.IN_ONTWIKKELING, _("In progress")
+    IN_ONTWIKKELING = rules_big5.IN_ONTWIKKELING, pgettext_lazy("big 5 status", "In progress")
     NIET_GEREGELD = rules_big5.NIET_GEREGELD, _("Not arranged")
 
 
