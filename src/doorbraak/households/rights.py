@@ -35,7 +35,10 @@ class ErasureGround(models.TextChoices):
 
     VERZOEK_BETROKKENE = (
         "verzoek_betrokkene",
-        gettext_lazy("Request of the data subject (AVG art. 17(1)(a)): retention periods apply"),
+        gettext_lazy(
+            "Request of the data subject: the data are no longer needed (AVG art. 17(1)(a)); "
+            "statutory retention periods apply (art. 17(3)(b))"
+        ),
     )
     ONRECHTMATIG_VERWERKT = (
         "onrechtmatig_verwerkt",
