@@ -11,6 +11,8 @@ from pathlib import Path
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from doorbraak.core.versions import load_version
+
 DATA = Path(__file__).resolve().parent / "data"
 
 APPLIERS = {
@@ -124,15 +126,8 @@ def load_provisions(path: Path, *, models=None, make_current: bool = True):
     problems = check_provisions(raw)
     if problems:
         raise ProvisionCatalogueError(problems)
-    catalogue = Catalogue.objects.filter(version=raw["version"]).first()
-    created = catalogue is None
-    if created:
-        catalogue = Catalogue.objects.create(
-            version=raw["version"],
-            title=raw["title"],
-            checked_on=raw["checked_on"],
-            notes=raw.get("notes", ""),
-        )
+
+    def fill(catalogue):
         Provision.objects.bulk_create(
             [
                 Provision(
@@ -163,10 +158,18 @@ def load_provisions(path: Path, *, models=None, make_current: bool = True):
                 for row in raw["provisions"]
             ]
         )
-    if make_current and not catalogue.is_current:
-        Catalogue.objects.filter(is_current=True).update(is_current=False)
-        Catalogue.objects.filter(pk=catalogue.pk).update(is_current=True)
-    return catalogue, created
+
+    return load_version(
+        Catalogue,
+        raw["version"],
+        fields={
+            "title": raw["title"],
+            "checked_on": raw["checked_on"],
+            "notes": raw.get("notes", ""),
+        },
+        fill=fill,
+        make_current=make_current,
+    )
 
 
 def load_all(*, apps=None) -> None:

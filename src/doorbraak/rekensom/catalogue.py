@@ -14,6 +14,8 @@ from pathlib import Path
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from doorbraak.core.versions import load_version
+
 from . import engine
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -115,16 +117,8 @@ def load_catalogue(path: Path, *, models=None, make_current: bool = True):
     problems = check_catalogue(raw)
     if problems:
         raise CatalogueError(problems)
-    catalogue = Catalogue.objects.filter(version=raw["version"]).first()
-    created = catalogue is None
-    if created:
-        catalogue = Catalogue.objects.create(
-            version=raw["version"],
-            title=raw["title"],
-            price_year=raw["price_year"],
-            published_on=raw["published_on"],
-            notes=raw.get("notes", ""),
-        )
+
+    def fill(catalogue):
         CatalogueItem.objects.bulk_create(
             [
                 CatalogueItem(
@@ -149,10 +143,19 @@ def load_catalogue(path: Path, *, models=None, make_current: bool = True):
                 for item in raw["items"]
             ]
         )
-    if make_current and not catalogue.is_current:
-        Catalogue.objects.filter(is_current=True).update(is_current=False)
-        Catalogue.objects.filter(pk=catalogue.pk).update(is_current=True)
-    return catalogue, created
+
+    return load_version(
+        Catalogue,
+        raw["version"],
+        fields={
+            "title": raw["title"],
+            "price_year": raw["price_year"],
+            "published_on": raw["published_on"],
+            "notes": raw.get("notes", ""),
+        },
+        fill=fill,
+        make_current=make_current,
+    )
 
 
 @transaction.atomic
