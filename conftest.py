@@ -12,6 +12,7 @@ REFERENCE_DATA = [
     "doorbraak.youth.migrations.0002_processing_activity",
     "doorbraak.rekensom.migrations.0002_load_catalogue",
     "doorbraak.legal.migrations.0002_load_provisions",
+    "doorbraak.escalation.migrations.0004_processing_activities",
 ]
 
 

@@ -23,6 +23,12 @@ ITEMS: list[NavItem] = [
     NavItem(_("Team follow-up"), "followup:team", "followup.view_team"),
     NavItem(_("Unit costs"), "rekensom:catalogue", "rekensom.view_catalogue"),
     NavItem(_("Legal room"), "legal:catalogue", "legal.view_catalogue"),
+    NavItem(_("Maatwerkloket"), "escalation:cases", "escalation.view_cases"),
+    NavItem(_("LET"), "escalation:sessions", "escalation.manage_let"),
+    NavItem(_("LET decisions"), "escalation:decisions", "escalation.view_let_decisions"),
+    NavItem(_("Overbrugging"), "escalation:overbruggingen", "escalation.view_overbruggingen"),
+    NavItem(_("Knelpunten"), "escalation:knelpunten", "escalation.view_knelpunten"),
+    NavItem(_("Service levels"), "escalation:service-levels", "escalation.manage_service_levels"),
     NavItem(_("Programme totals"), "rekensom:programme", "rekensom.view_programme_totals"),
     NavItem(_("Processing log"), "audit:log", "audit.view_log"),
     NavItem(_("Register of processing activities"), "audit:activities", "audit.view_register"),
@@ -35,7 +41,15 @@ def items_for(actor, current_path: str) -> list[dict]:
     visible = []
     for item in ITEMS:
         if item.permission is None or can(actor, item.permission):
-            url = reverse(item.url_name)
-            current = current_path == url or (url != "/" and current_path.startswith(url))
-            visible.append({"label": item.label, "url": url, "current": current})
+            visible.append({"label": item.label, "url": reverse(item.url_name), "current": False})
+    # The current item is the one whose address is the longest start of the page's address:
+    # /loket/servicenormen/ belongs to "Service levels", not to "Maatwerkloket" (/loket/).
+    matches = [
+        entry
+        for entry in visible
+        if current_path == entry["url"]
+        or (entry["url"] != "/" and current_path.startswith(entry["url"]))
+    ]
+    if matches:
+        max(matches, key=lambda entry: len(entry["url"]))["current"] = True
     return visible

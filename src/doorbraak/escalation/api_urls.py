@@ -1,5 +1,20 @@
 """API URLs of the escalation app, included in the "api" namespace (names become api:<name>)."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from . import api
+
+urlpatterns = [
+    path("loket/", api.LoketCaseListView.as_view(), name="loket-cases"),
+    path("loket/<uuid:uuid>/", api.LoketCaseDetailView.as_view(), name="loket-case"),
+    path(
+        "plannen/<uuid:uuid>/loket/",
+        api.PlanLoketCaseView.as_view(),
+        name="plan-loket-cases",
+    ),
+    path(
+        "knelpunten/rapport/",
+        api.KnelpuntReportView.as_view(),
+        name="knelpunten-report",
+    ),
+]

@@ -17,6 +17,7 @@ class NotificationKind(models.TextChoices):
     PLAN_AWAITING_DECISION = "plan_ter_vaststelling", _("Plan awaiting decision")
     ACTION_OVERDUE = "actie_over_tijd", _("Overdue action")
     NO_CONTACT = "geen_contact", _("No contact")
+    LOKET_UITKOMST = "loket_uitkomst", _("Outcome from the Maatwerkloket")
 
 
 class Notification(models.Model):

@@ -98,6 +98,7 @@ class PlanMixin:
             "rekensom": _rekensom_of(plan),
             "legal_count": plan.provisions.count(),
             "knelpunt_count": plan.knelpunten.count(),
+            "loket_count": plan.loket_cases.count(),
         }
         return TemplateResponse(request, "plans/detail.html", context, status=status)
 

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand
 
 from doorbraak.core.demo import DEMO_PASSWORD, DemoLoader
 from doorbraak.households.demo import load_demo_households
+from doorbraak.escalation.demo import load_demo_escalation
 from doorbraak.rekensom.demo import load_demo_rekensommen
 
 SHOWN = [
@@ -32,6 +33,7 @@ class Command(BaseCommand):
         loader = DemoLoader().load()
         households = load_demo_households()
         rekensommen = load_demo_rekensommen()
+        escalations = load_demo_escalation()
         w = self.stdout.write
         w("")
         w("Demo-gegevens geladen (DEMO — geen echte gegevens).")
@@ -40,6 +42,7 @@ class Command(BaseCommand):
         w(f"Wachtwoord voor alle demo-accounts: {DEMO_PASSWORD}")
         w(f"{households.households} huishoudens met maatwerkplannen ({households.created} nieuw)")
         w(f"{rekensommen} nieuwe maatschappelijke rekensommen met juridische grond")
+        w(f"{escalations} nieuwe objecten in loket, LET, overbrugging en knelpunten")
         w("")
         w(f"{'gebruikersnaam':<26} {'rol':<28} organisatie")
         by_name = {login.username: login for login in loader.logins}
