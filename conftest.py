@@ -13,6 +13,7 @@ REFERENCE_DATA = [
     "doorbraak.rekensom.migrations.0002_load_catalogue",
     "doorbraak.legal.migrations.0002_load_provisions",
     "doorbraak.escalation.migrations.0004_processing_activities",
+    "doorbraak.register.migrations.0002_processing_activities",
 ]
 
 

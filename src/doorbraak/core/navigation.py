@@ -23,6 +23,8 @@ ITEMS: list[NavItem] = [
     NavItem(_("Team follow-up"), "followup:team", "followup.view_team"),
     NavItem(_("Unit costs"), "rekensom:catalogue", "rekensom.view_catalogue"),
     NavItem(_("Legal room"), "legal:catalogue", "legal.view_catalogue"),
+    NavItem(_("Maatwerkregister"), "register:search", "register.search"),
+    NavItem(_("Contact requests"), "register:inbox", "register.inbox"),
     NavItem(_("Maatwerkloket"), "escalation:cases", "escalation.view_cases"),
     NavItem(_("LET"), "escalation:sessions", "escalation.manage_let"),
     NavItem(_("LET decisions"), "escalation:decisions", "escalation.view_let_decisions"),

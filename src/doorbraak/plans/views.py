@@ -99,6 +99,7 @@ class PlanMixin:
             "legal_count": plan.provisions.count(),
             "knelpunt_count": plan.knelpunten.count(),
             "loket_count": plan.loket_cases.count(),
+            "contact_count": plan.contact_requests.count(),
         }
         return TemplateResponse(request, "plans/detail.html", context, status=status)
 

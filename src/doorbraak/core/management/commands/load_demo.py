@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand
 from doorbraak.core.demo import DEMO_PASSWORD, DemoLoader
 from doorbraak.households.demo import load_demo_households
 from doorbraak.escalation.demo import load_demo_escalation
+from doorbraak.register.demo import load_demo_register
 from doorbraak.rekensom.demo import load_demo_rekensommen
 
 SHOWN = [
@@ -16,6 +17,7 @@ SHOWN = [
     "rotterdam.privacy",
     "schiedam.professional",
     "cak.maatwerk",
+    "cak.beheerder",
     "loket.let",
     "platform.beheerder",
     "woonbrug.beheerder",
@@ -33,6 +35,7 @@ class Command(BaseCommand):
         loader = DemoLoader().load()
         households = load_demo_households()
         rekensommen = load_demo_rekensommen()
+        register = load_demo_register()
         escalations = load_demo_escalation()
         w = self.stdout.write
         w("")
@@ -42,6 +45,7 @@ class Command(BaseCommand):
         w(f"Wachtwoord voor alle demo-accounts: {DEMO_PASSWORD}")
         w(f"{households.households} huishoudens met maatwerkplannen ({households.created} nieuw)")
         w(f"{rekensommen} nieuwe maatschappelijke rekensommen met juridische grond")
+        w(f"{register} nieuwe vermeldingen in het Maatwerkregister")
         w(f"{escalations} nieuwe objecten in loket, LET, overbrugging en knelpunten")
         w("")
         w(f"{'gebruikersnaam':<26} {'rol':<28} organisatie")
