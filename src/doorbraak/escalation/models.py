@@ -19,6 +19,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class KnelpuntStatus(models.TextChoices):
@@ -158,7 +159,7 @@ class ServiceLevel(models.Model):
 
 class LoketStatus(models.TextChoices):
     INGEDIEND = "ingediend", _("Submitted")
-    IN_BEHANDELING = "in_behandeling", _("In progress")
+    IN_BEHANDELING = "in_behandeling", pgettext_lazy("loket status", "In progress")
     ADVIES_GEGEVEN = "advies_gegeven", _("Advice given")
     BIJ_LET = "bij_let", _("With the LET")
     OVERBRUGGING = "overbrugging", _("Overbruggingsprocedure")
