@@ -3,8 +3,8 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from doorbraak.core.demo import DEMO_PASSWORD, DemoLoader
-from doorbraak.households.demo import load_demo_households
 from doorbraak.escalation.demo import load_demo_escalation
+from doorbraak.households.demo import load_demo_households
 from doorbraak.register.demo import load_demo_register
 from doorbraak.rekensom.demo import load_demo_rekensommen
 
