@@ -356,7 +356,7 @@ class SessionMixin:
                 "cases": cases,
                 "decisions": decisions,
                 "participants": list(session.participants.order_by("name")),
-                "agenda_form": forms.get("agenda_form") or AgendaForm(),
+                "agenda_form": forms.get("agenda_form") or AgendaForm(prefix="agenda"),
                 "decision_form": forms.get("decision_form") or LetDecisionForm(session=session),
                 "today": timezone.localdate(),
             },
@@ -376,7 +376,7 @@ class SessionAgendaView(SessionMixin, PlatformView):
 
     def post(self, request, uuid):
         session = self.get_session()
-        form = AgendaForm(request.POST)
+        form = AgendaForm(request.POST, prefix="agenda")
         if not form.is_valid():
             return self.render_session(request, session, status=400, agenda_form=form)
         try:

@@ -94,7 +94,9 @@ class CatalogueItem(models.Model):
         _("unit as shown"), max_length=80, help_text=_("For example: per nacht, per traject.")
     )
     amount = models.DecimalField(_("amount (euro)"), max_digits=12, decimal_places=2)
-    price_year = models.PositiveSmallIntegerField(_("price year"))
+    price_year = models.PositiveSmallIntegerField(
+        _("price year"), validators=[MinValueValidator(1990), MaxValueValidator(2100)]
+    )
     payer = models.CharField(_("payer"), max_length=30, choices=Payer.choices)
     indicatief = models.BooleanField(
         _("indicative"),

@@ -14,7 +14,9 @@ class OrganisationFactory(DjangoModelFactory):
 
     name = factory.Sequence(lambda n: f"Gemeente Test {n}")
     type = OrganisationType.GEMEENTE
-    cbs_code = factory.Sequence(lambda n: f"GM{9000 + n:04d}")
+    # GM9000–GM9999 are not real gemeenten; a CBS code has four digits (the field holds six
+    # characters), so the sequence wraps: a test never makes a thousand organisations.
+    cbs_code = factory.Sequence(lambda n: f"GM{9000 + n % 1000:04d}")
     active = True
 
 
