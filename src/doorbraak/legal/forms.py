@@ -77,7 +77,7 @@ _BSN_LIKE = re.compile(r"(?<!\d)\d{9}(?!\d)")
 class KnelpuntForm(ModelForm):
     class Meta:
         model = Knelpunt
-        fields = ["law", "article", "provision", "blocking_organisation", "what_blocks"]
+        fields = ["law", "article", "provision", "kind", "blocking_organisation", "what_blocks"]
         widgets = {"what_blocks": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, provisions=None, **kwargs):
