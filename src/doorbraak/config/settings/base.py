@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "doorbraak.legal",
     "doorbraak.escalation",
     "doorbraak.register",
+    "doorbraak.monitor",
     "doorbraak.youth",
     "doorbraak.followup",
 ]
