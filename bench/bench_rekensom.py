@@ -189,13 +189,13 @@ def main():
             f"{engine_s / base_s:.1f} | {discount_s:.2f} | {discount_s / base_s:.1f} | "
             f"{info['load']:.1f} | {info['commit']} |\n"
         )
-        # Rows go at the end of this section's table: the section is the last one when new.
+        # The row goes right after the last table row of this section (before its findings).
         marker = text.index(header)
-        next_section = text.find("\n## ", marker + len(header))
-        if next_section == -1:
-            text = text.rstrip("\n") + "\n" + row
-        else:
-            text = text[:next_section].rstrip("\n") + "\n" + row + text[next_section:]
+        end = text.find("\n## ", marker + len(header))
+        section = text[marker : end if end != -1 else len(text)]
+        last_row = section.rfind("\n|")
+        insert_at = marker + section.index("\n", last_row + 1) + 1
+        text = text[:insert_at] + row + text[insert_at:]
         results.write_text(text)
         print(f"Recorded in {results.relative_to(ROOT)}")
 

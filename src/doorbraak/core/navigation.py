@@ -21,6 +21,7 @@ ITEMS: list[NavItem] = [
     NavItem(_("Search"), "households:search", "households.search"),
     NavItem(_("Young people (Big 5)"), "youth:list", "youth.view_list"),
     NavItem(_("Team follow-up"), "followup:team", "followup.view_team"),
+    NavItem(_("Dashboard sociale impact"), "monitor:dashboard", None),
     NavItem(_("Unit costs"), "rekensom:catalogue", "rekensom.view_catalogue"),
     NavItem(_("Legal room"), "legal:catalogue", "legal.view_catalogue"),
     NavItem(_("Maatwerkregister"), "register:search", "register.search"),

@@ -1,3 +1,120 @@
-"""Area statistics for the dashboard sociale impact (public figures, no personal data)."""
+"""Area statistics for the dashboard sociale impact (public figures, no personal data).
 
-from django.db import models  # noqa: F401
+An indicator carries its definition and source (as on the VNG dashboard: every figure has both);
+its values are stored per area and period. Figures are loaded by ``load_monitor_data`` from the
+files in ``data/`` and are precomputed for Nederland and the stedelijke vernieuwingsgebieden, so
+a page only reads.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class IndicatorKind(models.TextChoices):
+    #: One value per area for a reference date (CBS Kerncijfers wijken en buurten).
+    YEARLY = "jaar", _("Yearly figure")
+    #: One value per gemeente and ISO week (RIVM).
+    WEEKLY = "week", _("Weekly series")
+
+
+class Indicator(models.Model):
+    code = models.SlugField(_("code"), max_length=60, unique=True)
+    title = models.CharField(_("title"), max_length=200)
+    definition = models.TextField(_("definition"), help_text=_("What is counted, and how."))
+    unit = models.CharField(_("unit"), max_length=80)
+    decimals = models.PositiveSmallIntegerField(
+        _("decimals"), default=0, help_text=_("Decimals shown on the pages.")
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=IndicatorKind.choices)
+    period = models.CharField(
+        _("period"), max_length=60, help_text=_("Reference date or period of the figures.")
+    )
+    source = models.CharField(_("source"), max_length=200)
+    source_url = models.URLField(_("source URL"), max_length=300)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["position", "code"]
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+
+    def __str__(self):
+        return self.title
+
+
+class AreaType(models.TextChoices):
+    LAND = "land", _("Country")
+    GEMEENTE = "gemeente", _("Municipality")
+    WIJK = "wijk", _("District (wijk)")
+    GEBIED = "gebied", _("Urban renewal area")
+
+
+class AreaValue(models.Model):
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.CASCADE, related_name="values", verbose_name=_("indicator")
+    )
+    area_type = models.CharField(_("area type"), max_length=10, choices=AreaType.choices)
+    area_code = models.CharField(
+        _("area code"),
+        max_length=60,
+        help_text=_("CBS code (NL01, GMxxxx, WKxxxxxx) or the slug of an urban renewal area."),
+    )
+    period = models.CharField(
+        _("period"), max_length=10, help_text=_("Year (2024) or ISO week (2021-W05).")
+    )
+    value = models.DecimalField(_("value"), max_digits=16, decimal_places=4)
+
+    class Meta:
+        verbose_name = _("value")
+        verbose_name_plural = _("values")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "area_type", "area_code", "period"],
+                name="monitor_one_value_per_area_and_period",
+            )
+        ]
+        indexes = [
+            # A gemeente page: all values of one area.
+            models.Index(fields=["area_type", "area_code"], name="monitor_value_area"),
+            # An indicator page and the map: one indicator, all gemeenten, one period.
+            models.Index(fields=["indicator", "area_type", "period"], name="monitor_value_ind"),
+        ]
+
+    def __str__(self):
+        return f"{self.indicator.code} {self.area_code} {self.period}: {self.value}"
+
+
+class AreaStatus(models.TextChoices):
+    PUBLISHED = "published", _("Published composition")
+    INFERRED = "inferred", _("Inferred composition (provisional)")
+    UNRESOLVED = "unresolved", _("Composition unknown (provisional)")
+
+
+class Area(models.Model):
+    """A stedelijk vernieuwingsgebied: a named set of CBS wijk codes of one year in one gemeente."""
+
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    name = models.CharField(_("name"), max_length=120)
+    gemeente_code = models.CharField(_("CBS municipality code"), max_length=6, db_index=True)
+    cbs_year = models.PositiveSmallIntegerField(
+        _("CBS year"), help_text=_("The year of the CBS wijk division the codes belong to.")
+    )
+    wijk_codes = models.JSONField(
+        _("wijk codes"), default=list, blank=True, help_text=_("CBS wijk codes (WKxxxxxx).")
+    )
+    status = models.CharField(_("status"), max_length=12, choices=AreaStatus.choices)
+    note = models.TextField(_("note"), blank=True)
+    sources = models.JSONField(_("sources"), default=list, blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = _("urban renewal area")
+        verbose_name_plural = _("urban renewal areas")
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def provisional(self) -> bool:
+        return self.status != AreaStatus.PUBLISHED

@@ -1,5 +1,43 @@
-from django.urls import path  # noqa: F401
+from django.urls import path, register_converter
+
+from . import views
+
+
+class CbsGemeenteCode:
+    regex = r"GM[0-9]{4}"
+
+    def to_python(self, value):
+        return value
+
+    def to_url(self, value):
+        return value
+
+
+register_converter(CbsGemeenteCode, "gm")
 
 app_name = "monitor"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("dashboard/", views.DashboardView.as_view(), name="dashboard"),
+    path("dashboard/nederland.csv", views.NederlandCsvView.as_view(), name="nederland-csv"),
+    path("dashboard/covid.csv", views.CovidCsvView.as_view(), name="covid-csv"),
+    path("dashboard/gemeente/<gm:cbs_code>/", views.GemeenteView.as_view(), name="gemeente"),
+    path(
+        "dashboard/gemeente/<gm:cbs_code>.csv",
+        views.GemeenteCsvView.as_view(),
+        name="gemeente-csv",
+    ),
+    path(
+        "dashboard/gemeente/<gm:cbs_code>/covid.csv",
+        views.CovidCsvView.as_view(),
+        name="gemeente-covid-csv",
+    ),
+    path("dashboard/gebied/<slug:slug>/", views.GebiedView.as_view(), name="gebied"),
+    path("dashboard/gebied/<slug:slug>.csv", views.GebiedCsvView.as_view(), name="gebied-csv"),
+    path("dashboard/indicator/<slug:code>/", views.IndicatorView.as_view(), name="indicator"),
+    path(
+        "dashboard/indicator/<slug:code>.csv",
+        views.IndicatorCsvView.as_view(),
+        name="indicator-csv",
+    ),
+]

@@ -337,7 +337,8 @@ def test_let_session_decision_and_follow_up_until_done(client, loket):
     assert response.status_code == 302
     session = case.let_sessions.model.objects.get()
     client.post(
-        reverse("escalation:session-agenda", kwargs={"uuid": session.uuid}), {"agenda-case": case.pk}
+        reverse("escalation:session-agenda", kwargs={"uuid": session.uuid}),
+        {"agenda-case": case.pk},
     )
     client.post(
         reverse("escalation:session-decision", kwargs={"uuid": session.uuid}),

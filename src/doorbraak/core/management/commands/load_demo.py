@@ -32,6 +32,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         call_command("import_gemeenten", verbosity=0)
+        call_command("load_monitor_data", verbosity=0)
         loader = DemoLoader().load()
         households = load_demo_households()
         rekensommen = load_demo_rekensommen()

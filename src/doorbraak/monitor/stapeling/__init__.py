@@ -1,0 +1,1 @@
+"""Stapeling van problemen: CBS groups, a DuckDB engine, a synthetic population (issue 7)."""

@@ -1,0 +1,63 @@
+"""The dashboard is public: every page, CSV and API call works without logging in."""
+
+from doorbraak.core.tests.access_harness import PUBLIC, UrlAccess
+
+
+def _gemeente(organisation):
+    # Any gemeente on the platform has a page, with or without figures loaded.
+    return {"cbs_code": organisation.cbs_code}
+
+
+def _area(organisation):
+    from doorbraak.monitor.models import Area
+
+    area, _ = Area.objects.get_or_create(
+        slug=f"gebied-{organisation.cbs_code.lower()}",
+        defaults={
+            "name": f"Gebied van {organisation.name}",
+            "gemeente_code": organisation.cbs_code,
+            "cbs_year": 2024,
+            "status": "unresolved",
+        },
+    )
+    return {"slug": area.slug}
+
+
+def _indicator(_organisation):
+    from doorbraak.monitor.models import Indicator
+
+    Indicator.objects.get_or_create(
+        code="inwoners",
+        defaults={
+            "title": "Aantal inwoners",
+            "definition": "Inwoners op 1 januari.",
+            "unit": "aantal",
+            "kind": "jaar",
+            "period": "1 januari 2024",
+            "source": "CBS",
+            "source_url": "https://opendata.cbs.nl/",
+        },
+    )
+    return {"code": "inwoners"}
+
+
+URLS = {
+    "monitor:dashboard": UrlAccess(roles=PUBLIC),
+    "monitor:nederland-csv": UrlAccess(roles=PUBLIC),
+    "monitor:covid-csv": UrlAccess(roles=PUBLIC),
+    "monitor:gemeente": UrlAccess(roles=PUBLIC, foreign_object=_gemeente, shared=True),
+    "monitor:gemeente-csv": UrlAccess(roles=PUBLIC, foreign_object=_gemeente, shared=True),
+    "monitor:gemeente-covid-csv": UrlAccess(roles=PUBLIC, foreign_object=_gemeente, shared=True),
+    "monitor:gebied": UrlAccess(roles=PUBLIC, foreign_object=_area, shared=True),
+    "monitor:gebied-csv": UrlAccess(roles=PUBLIC, foreign_object=_area, shared=True),
+    "monitor:indicator": UrlAccess(roles=PUBLIC, foreign_object=_indicator, shared=True),
+    "monitor:indicator-csv": UrlAccess(roles=PUBLIC, foreign_object=_indicator, shared=True),
+    # The API, public as well.
+    "api:monitor-indicators": UrlAccess(roles=PUBLIC, api=True),
+    "api:monitor-indicator-values": UrlAccess(
+        roles=PUBLIC, foreign_object=_indicator, shared=True, api=True
+    ),
+    "api:monitor-gemeente": UrlAccess(
+        roles=PUBLIC, foreign_object=_gemeente, shared=True, api=True
+    ),
+}
