@@ -46,6 +46,7 @@ class AreaType(models.TextChoices):
     LAND = "land", _("Country")
     GEMEENTE = "gemeente", _("Municipality")
     WIJK = "wijk", _("District (wijk)")
+    BUURT = "buurt", _("Neighbourhood (buurt)")
     GEBIED = "gebied", _("Urban renewal area")
 
 
@@ -118,3 +119,64 @@ class Area(models.Model):
     @property
     def provisional(self) -> bool:
         return self.status != AreaStatus.PUBLISHED
+
+
+class CbsTable(models.Model):
+    """A CBS open data (OData v3) table fetched by ``fetch_cbs``, with its TableInfos."""
+
+    identifier = models.CharField(_("identifier"), max_length=20, unique=True)
+    title = models.CharField(_("title"), max_length=300)
+    period = models.CharField(
+        _("period description"), max_length=200, blank=True, help_text=_("TableInfos Period.")
+    )
+    summary = models.TextField(_("summary"), blank=True)
+    modified = models.CharField(
+        _("modified at CBS"), max_length=40, blank=True, help_text=_("TableInfos Modified.")
+    )
+    base_url = models.URLField(_("OData base URL"), max_length=300)
+    query = models.CharField(_("query"), max_length=1000, blank=True)
+    fetched_at = models.DateTimeField(_("fetched at"))
+    row_count = models.PositiveIntegerField(_("rows"), default=0)
+    value_count = models.PositiveIntegerField(_("values"), default=0)
+
+    class Meta:
+        ordering = ["identifier"]
+        verbose_name = _("CBS table")
+        verbose_name_plural = _("CBS tables")
+
+    def __str__(self):
+        return f"{self.identifier} {self.title}"
+
+
+class CbsColumn(models.Model):
+    """A Topic column of a CBS table with its DataProperties; numeric ones have an Indicator."""
+
+    table = models.ForeignKey(
+        CbsTable, on_delete=models.CASCADE, related_name="columns", verbose_name=_("table")
+    )
+    key = models.CharField(_("key"), max_length=100)
+    title = models.CharField(_("title"), max_length=300)
+    unit = models.CharField(_("unit"), max_length=100, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    datatype = models.CharField(_("datatype"), max_length=20, blank=True)
+    decimals = models.PositiveSmallIntegerField(_("decimals"), default=0)
+    position = models.PositiveIntegerField(_("position"), default=0)
+    indicator = models.OneToOneField(
+        Indicator,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="cbs_column",
+        verbose_name=_("indicator"),
+    )
+
+    class Meta:
+        ordering = ["table", "position"]
+        verbose_name = _("CBS column")
+        verbose_name_plural = _("CBS columns")
+        constraints = [
+            models.UniqueConstraint(fields=["table", "key"], name="monitor_cbs_one_column_per_key")
+        ]
+
+    def __str__(self):
+        return f"{self.table.identifier} {self.key}"
