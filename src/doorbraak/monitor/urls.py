@@ -41,3 +41,15 @@ urlpatterns = [
         name="indicator-csv",
     ),
 ]
+
+# The programme monitor: figures of the platform itself, for analysts and the loket.
+from . import views_programme  # noqa: E402
+
+urlpatterns += [
+    path("dashboard/programma/", views_programme.ProgrammeView.as_view(), name="programme"),
+    path(
+        "dashboard/programma/<slug:table>.csv",
+        views_programme.ProgrammeCsvView.as_view(),
+        name="programme-csv",
+    ),
+]

@@ -61,3 +61,32 @@ URLS = {
         roles=PUBLIC, foreign_object=_gemeente, shared=True, api=True
     ),
 }
+
+
+# The programme monitor: for analysts (and loket staff of the rijk), never open to the public.
+from doorbraak.core.roles import Role  # noqa: E402
+
+
+def _programme_table(_organisation):
+    return {"table": "plans"}
+
+
+def _programme_marker(organisation):
+    """A household with a plan in the other gemeente: its name must not show to our analyst."""
+    from doorbraak.households.tests.factories import household_of
+    from doorbraak.plans.models import Plan
+
+    Plan.objects.create(household=household_of(organisation))
+    return organisation.name
+
+
+URLS["monitor:programme"] = UrlAccess(
+    roles={Role.ANALIST}, platform_roles={Role.LOKET}, leak_marker=_programme_marker
+)
+URLS["monitor:programme-csv"] = UrlAccess(
+    roles={Role.ANALIST},
+    platform_roles={Role.LOKET},
+    foreign_object=_programme_table,
+    shared=True,
+    leak_marker=_programme_marker,
+)

@@ -1,0 +1,36 @@
+"""Who may read the programme monitor (aggregate figures from the platform itself).
+
+Analysts of a gemeente (their own gemeente only), of a kennisinstelling or of the rijk (all
+gemeenten), and loket staff in a rijk organisation (all gemeenten). The scope of the figures
+is decided by ``programme.scope_for``.
+"""
+
+import rules
+
+from doorbraak.core.models import OrganisationType
+from doorbraak.core.permissions import has_role, ruleset
+from doorbraak.core.roles import Role
+
+#: Organisation types whose analysts see every gemeente.
+NATIONAL_TYPES = {OrganisationType.RIJK, OrganisationType.KENNISINSTELLING}
+
+
+@rules.predicate
+def in_programme_organisation(actor) -> bool:
+    organisation = actor.organisation if actor is not None else None
+    return organisation is not None and (
+        organisation.type == OrganisationType.GEMEENTE or organisation.type in NATIONAL_TYPES
+    )
+
+
+@rules.predicate
+def in_rijk_organisation(actor) -> bool:
+    organisation = actor.organisation if actor is not None else None
+    return organisation is not None and organisation.type == OrganisationType.RIJK
+
+
+ruleset.add_rule(
+    "monitor.view_programme",
+    (has_role(Role.ANALIST) & in_programme_organisation)
+    | (has_role(Role.LOKET) & in_rijk_organisation),
+)
