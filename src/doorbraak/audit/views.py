@@ -1,13 +1,10 @@
-import csv
-
 from django.contrib import messages
-from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from doorbraak.core.exports import streaming_csv
 from doorbraak.core.permissions import can
 from doorbraak.core.views_base import PlatformView
 
@@ -43,11 +40,6 @@ class LogView(PlatformView):
         )
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
 class LogExportView(PlatformView):
     permission = "audit.view_log"
 
@@ -61,7 +53,6 @@ class LogExportView(PlatformView):
             controller=self.actor.organisation,
             detail=_describe(filters),
         )
-        writer = csv.writer(_Echo())
         header = [
             "tijdstip",
             "trace_id",
@@ -85,9 +76,8 @@ class LogExportView(PlatformView):
         ]
 
         def rows():
-            yield writer.writerow(header)
             for e in selectors.iter_log(self.actor, filters):
-                yield writer.writerow(
+                yield (
                     [
                         e.occurred_at.isoformat(),
                         e.trace_id,
@@ -111,10 +101,7 @@ class LogExportView(PlatformView):
                     ]
                 )
 
-        stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-        response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="verwerkingenlog-{stamp}.csv"'
-        return response
+        return streaming_csv("verwerkingenlog", header, rows())
 
 
 def _describe(filters: selectors.LogFilters) -> str:

@@ -15,13 +15,14 @@ from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 
 from doorbraak.core.api import ApiView
+from doorbraak.core.bsn import contains_bsn_like
 from doorbraak.core.permissions import can
 from doorbraak.households import zrm
 from doorbraak.households.api import ErrorSerializer
 from doorbraak.plans.selectors import plan_access
 
 from . import selectors, services
-from .forms import BSN_LIKE, involved_organisations
+from .forms import involved_organisations
 from .models import LoketCase, LoketStatus
 
 
@@ -157,7 +158,7 @@ class LoketCaseCreateSerializer(serializers.Serializer):
                 "laws",
                 "other_organisations",
             ):
-                if BSN_LIKE.search(attrs.get(name) or ""):
+                if contains_bsn_like(attrs.get(name) or ""):
                     errors[name] = [_("This looks like a BSN. Use the household reference.")]
         if errors:
             raise serializers.ValidationError(errors)

@@ -1,13 +1,13 @@
 """Forms of the escalation route. Labels in English (translated), domain terms in Dutch."""
 
 import io
-import re
 import zipfile
 
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from doorbraak.core.bsn import contains_bsn_like
 from doorbraak.core.forms import Form, ModelForm
 from doorbraak.core.models import Organisation, OrganisationType
 from doorbraak.households import zrm
@@ -26,9 +26,6 @@ from .models import (
     Regime,
 )
 from .services import NOTE
-
-# Nine digits in a row look like a BSN (as in the legal app's knelpunt form).
-BSN_LIKE = re.compile(r"(?<!\d)\d{9}(?!\d)")
 
 # Allowed attachments: extension → (content type, check of the first bytes).
 ALLOWED_TYPES = {
@@ -219,7 +216,7 @@ class LoketCaseForm(ModelForm):
             )
         if not basis:
             for name in FREE_TEXT:
-                if BSN_LIKE.search(data.get(name) or ""):
+                if contains_bsn_like(data.get(name) or ""):
                     self.add_error(
                         name,
                         _(
@@ -293,7 +290,7 @@ class TriageForm(Form):
             self.add_error("text", _("Needed for this step."))
         if action == workflow.BELEIDSVRAAG and not data.get("ministry"):
             self.add_error("ministry", _("Choose the ministry."))
-        if BSN_LIKE.search(text):
+        if contains_bsn_like(text):
             self.add_error("text", _("This looks like a BSN. Use the household reference."))
         return data
 
@@ -421,7 +418,7 @@ class LetDecisionForm(Form):
 
     def clean_what(self):
         text = self.cleaned_data["what"]
-        if BSN_LIKE.search(text):
+        if contains_bsn_like(text):
             raise forms.ValidationError(_("This looks like a BSN. Use the household reference."))
         return text
 

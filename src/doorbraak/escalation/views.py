@@ -1,16 +1,15 @@
 """Pages of the escalation route: the Maatwerkloket, the LET, overbrugging and knelpunten."""
 
-import csv
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from doorbraak.audit.models import Action
+from doorbraak.core.exports import streaming_csv
 from doorbraak.core.permissions import can
 from doorbraak.core.views_base import PlatformView
 from doorbraak.households import zrm
@@ -645,11 +644,6 @@ class ReportView(PlatformView):
         )
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
 class ReportCsvView(PlatformView):
     permission = "escalation.view_knelpunten"
 
@@ -659,18 +653,12 @@ class ReportCsvView(PlatformView):
         services.knelpunten_inzien(
             actor=self.actor, detail="rapport per wet en kwartaal (csv)", action=Action.EXPORT
         )
-        writer = csv.writer(_Echo())
 
-        def lines():
-            yield writer.writerow(
-                ["wet", "organisatie", "kwartaal", "totaal", "open", "geescaleerd", "opgelost"]
-            )
-            for r in rows:
-                yield writer.writerow(
-                    [r.law, r.organisation, r.quarter, r.total, r.open, r.geescaleerd, r.opgelost]
-                )
-
-        stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-        response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="knelpunten-{stamp}.csv"'
-        return response
+        return streaming_csv(
+            "knelpunten",
+            ["wet", "organisatie", "kwartaal", "totaal", "open", "geescaleerd", "opgelost"],
+            (
+                [r.law, r.organisation, r.quarter, r.total, r.open, r.geescaleerd, r.opgelost]
+                for r in rows
+            ),
+        )

@@ -1,8 +1,7 @@
-import re
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from doorbraak.core.bsn import contains_bsn_like
 from doorbraak.core.forms import Form, ModelForm
 from doorbraak.escalation.models import Knelpunt
 
@@ -70,10 +69,6 @@ class DecisionForm(Form):
         return data
 
 
-# Nine digits in a row look like a BSN: a knelpunt is about the rule, never the person.
-_BSN_LIKE = re.compile(r"(?<!\d)\d{9}(?!\d)")
-
-
 class KnelpuntForm(ModelForm):
     class Meta:
         model = Knelpunt
@@ -89,7 +84,7 @@ class KnelpuntForm(ModelForm):
 
     def clean_what_blocks(self):
         text = self.cleaned_data["what_blocks"]
-        if _BSN_LIKE.search(text):
+        if contains_bsn_like(text):
             raise forms.ValidationError(
                 _("This looks like a BSN. Describe the rule and its effect, not the person.")
             )

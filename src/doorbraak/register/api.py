@@ -16,12 +16,13 @@ from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 
 from doorbraak.core.api import ApiView
+from doorbraak.core.bsn import contains_bsn_like
 from doorbraak.core.permissions import can
 from doorbraak.households.api import ErrorSerializer
 from doorbraak.plans.api import PlanApiView
 
 from . import selectors, services
-from .forms import BSN_LIKE, SearchForm
+from .forms import SearchForm
 from .models import ContactRequest, EntryKind, RegisterEntry, RequestStatus
 
 # --- Serializers ----------------------------------------------------------------------------
@@ -136,7 +137,7 @@ class ContactRequestCreateSerializer(serializers.Serializer):
     )
 
     def validate_question(self, value):
-        if BSN_LIKE.search(value):
+        if contains_bsn_like(value):
             raise serializers.ValidationError(
                 _("This looks like a BSN. A request never carries a BSN.")
             )

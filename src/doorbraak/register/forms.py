@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from doorbraak.core.bsn import contains_bsn_like
 from doorbraak.core.forms import Form, ModelForm
 from doorbraak.core.models import OrganisationType
 from doorbraak.households import zrm
@@ -18,8 +19,6 @@ ORGANISATION_TYPES = [
 ]
 ALL = [("", _("all"))]
 _CBS_CODE = re.compile(r"^GM\d{4}\b", re.IGNORECASE)
-# Nine digits in a row look like a BSN: a request is pseudonymous unless a legal basis says more.
-BSN_LIKE = re.compile(r"(?<!\d)\d{9}(?!\d)")
 
 
 class SearchForm(Form):
@@ -211,7 +210,7 @@ class ContactRequestForm(Form):
 
     def clean_question(self):
         text = self.cleaned_data["question"]
-        if BSN_LIKE.search(text):
+        if contains_bsn_like(text):
             raise forms.ValidationError(_("This looks like a BSN. A request never carries a BSN."))
         return text
 

@@ -45,3 +45,11 @@ def test_any_single_digit_typo_is_caught(number, position, delta):
 
 def test_masked_shows_only_the_last_three_digits():
     assert bsn.masked("999993653") == "●●●●●●653"
+
+
+def test_nine_digits_in_free_text_look_like_a_bsn():
+    from doorbraak.core.bsn import contains_bsn_like
+
+    assert contains_bsn_like("Terugvordering bij 999993653 blokkeert de regeling.")
+    assert not contains_bsn_like("Schuld van € 12345678, kenmerk 1234567890.")
+    assert not contains_bsn_like("")
