@@ -56,7 +56,7 @@ def justification_context(plan) -> dict:
     from doorbraak.legal.selectors import plan_provisions
     from doorbraak.rekensom import selectors as rekensom_selectors
     from doorbraak.rekensom.services import result_of
-    from doorbraak.rekensom.views import result_context
+    from doorbraak.rekensom.summary import result_context
 
     rekensom = rekensom_selectors.rekensom_of(plan)
     context = {"rekensom": rekensom}

@@ -129,6 +129,20 @@ def amount_for(item: CatalogueItem, local: dict[str, LocalAmount]):
     return item.amount, item.price_year, False
 
 
+def preview(rekensom: Rekensom, settings: Settings, lines: list[LineInput]) -> engine.Result:
+    """The figures for a horizon and lines as entered, without saving anything."""
+    draft = Rekensom(
+        pk=rekensom.pk,
+        catalogue_id=rekensom.catalogue_id,
+        years=settings.years,
+        granularity=settings.granularity,
+        discount_rate=settings.discount_rate,
+        price_year=rekensom.price_year,
+        starts_on=settings.starts_on,
+    )
+    return compute_lines(draft, lines, rekensom.plan.household.organisation)
+
+
 def result_of(rekensom: Rekensom) -> engine.Result:
     lines = list(rekensom.lines.select_related("item"))
     return compute_lines(rekensom, lines, None)
@@ -168,17 +182,8 @@ def rekensom_opslaan(
     wrong_catalogue = [line for line in lines if line.item.catalogue_id != rekensom.catalogue_id]
     if wrong_catalogue:
         raise NotAllowed("Een kostenpost komt niet uit de catalogusversie van deze rekensom.")
-    draft = Rekensom(
-        pk=rekensom.pk,
-        catalogue_id=rekensom.catalogue_id,
-        years=settings.years,
-        granularity=settings.granularity,
-        discount_rate=settings.discount_rate,
-        price_year=rekensom.price_year,
-        starts_on=settings.starts_on,
-    )
     organisation = plan.household.organisation
-    result = compute_lines(draft, lines, organisation)  # raises InvalidRekensom before writing
+    result = preview(rekensom, settings, lines)  # raises InvalidRekensom before writing
     updated = Rekensom.objects.filter(pk=rekensom.pk, version=version).update(
         version=F("version") + 1,
         years=settings.years,

@@ -5,6 +5,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from . import engine
+from .charts import payer_chart
+from .models import Payer
 from .money import euro
 
 # How a payer reads in a running sentence ("… de zorgverzekeraar bespaart …").
@@ -101,3 +103,25 @@ def summary(result: engine.Result) -> list[str]:
 
 def _capitalise(text: str) -> str:
     return text[:1].upper() + text[1:]
+
+
+def result_context(result: engine.Result) -> dict:
+    labels = {
+        **dict(Payer.choices),
+        "zonder": _("Without doorbraak"),
+        "met": _("With doorbraak"),
+    }
+    return {
+        "result": result,
+        "summary": summary(result),
+        "payer_labels": dict(Payer.choices),
+        "chart": payer_chart(
+            result.matrix, labels, _("Cost per payer, without and with doorbraak")
+        ),
+        "years": [
+            (n + 1, z, m, z - m)
+            for n, (z, m) in enumerate(
+                zip(result.zonder.per_year, result.met.per_year, strict=True)
+            )
+        ],
+    }

@@ -15,7 +15,6 @@ from doorbraak.plans.services import ACTIVITY, NotAllowed
 from doorbraak.plans.views import PlanMixin
 
 from . import engine, selectors, services
-from .charts import payer_chart
 from .forms import (
     SCENARIO_PREFIX,
     LineFormSet,
@@ -26,29 +25,7 @@ from .forms import (
     plain,
 )
 from .models import Catalogue, CatalogueItem, Payer, Scenario
-from .summary import summary
-
-
-def result_context(result: engine.Result) -> dict:
-    labels = {
-        **dict(Payer.choices),
-        "zonder": _("Without doorbraak"),
-        "met": _("With doorbraak"),
-    }
-    return {
-        "result": result,
-        "summary": summary(result),
-        "payer_labels": dict(Payer.choices),
-        "chart": payer_chart(
-            result.matrix, labels, _("Cost per payer, without and with doorbraak")
-        ),
-        "years": [
-            (n + 1, z, m, z - m)
-            for n, (z, m) in enumerate(
-                zip(result.zonder.per_year, result.met.per_year, strict=True)
-            )
-        ],
-    }
+from .summary import result_context
 
 
 class RekensomMixin(PlanMixin):
@@ -225,17 +202,8 @@ class RekensomPreviewView(RekensomMixin, PlatformView):
         settings, lines, errors = self.entered(settings_form, formsets)
         context = {"errors": errors, "preview": True}
         if settings is not None:
-            draft = services.Rekensom(
-                pk=self.rekensom.pk,
-                catalogue_id=self.rekensom.catalogue_id,
-                years=settings.years,
-                granularity=settings.granularity,
-                discount_rate=settings.discount_rate,
-                price_year=self.rekensom.price_year,
-                starts_on=settings.starts_on,
-            )
             try:
-                result = services.compute_lines(draft, lines, self.plan.household.organisation)
+                result = services.preview(self.rekensom, settings, lines)
             except engine.InvalidRekensom as invalid:
                 context["errors"] = [engine_problem_message(w, c) for w, c in invalid.problems]
             else:
