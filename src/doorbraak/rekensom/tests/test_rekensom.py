@@ -445,3 +445,20 @@ def test_api_replaces_the_rekensom_and_refuses_a_stale_version(client, professio
     assert bad.status_code == 400
     assert "Zonder doorbraak, regel 1" in bad.json()["lines"][0]
     assert client.get(url).json()["version"] == 2
+
+
+def test_removing_a_local_amount_brings_back_the_catalogue_amount(client):
+    beheerder = member(role=Role.FUNCTIONEEL_BEHEERDER)
+    LocalAmount.objects.create(
+        organisation=beheerder.organisation,
+        code="wmo-begeleiding-uur",
+        amount=D("61.50"),
+        price_year=2025,
+        source_title="Tarieven 2025",
+    )
+    login_verified(client, beheerder.user)
+    url = reverse("rekensom:local-amount", kwargs={"code": "wmo-begeleiding-uur"})
+    assert client.post(url, {"verwijderen": "1"}).status_code == 302
+    assert not LocalAmount.objects.filter(organisation=beheerder.organisation).exists()
+    amount, _year, local = services.amount_for(item("wmo-begeleiding-uur"), {})
+    assert (amount, local) == (item("wmo-begeleiding-uur").amount, False)
