@@ -81,6 +81,8 @@ class KnelpuntForm(ModelForm):
         self.fields["provision"].queryset = queryset
         self.fields["provision"].required = False
         self.fields["provision"].choices = [("", _("— none —"))] + grouped_choices(queryset)[1:]
+        # The model's help text speaks to the loket that classifies later; here it is optional.
+        self.fields["kind"].help_text = ""
 
     def clean_what_blocks(self):
         text = self.cleaned_data["what_blocks"]
