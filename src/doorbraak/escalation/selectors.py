@@ -309,3 +309,16 @@ def report_by_law_and_quarter(rows: list[ReportRow]) -> tuple[list[str], dict[st
     for r in rows:
         per_law[r.law][r.quarter] += r.total
     return quarters, {law: dict(counts) for law, counts in per_law.items()}
+
+
+def knelpunt(uuid) -> Knelpunt | None:
+    """One knelpunt for the national register (managed only by loket staff: see the rule)."""
+    return Knelpunt.objects.filter(uuid=uuid).first()
+
+
+def service_levels() -> dict:
+    return {level.milestone: level for level in ServiceLevel.objects.all()}
+
+
+def knelpunten_of_plan(plan) -> list[Knelpunt]:
+    return list(Knelpunt.objects.filter(plan=plan))

@@ -34,12 +34,10 @@ from .forms import (
 )
 from .models import (
     DecisionStatus,
-    Knelpunt,
     KnelpuntKind,
     KnelpuntStatus,
     LoketStatus,
     Milestone,
-    ServiceLevel,
 )
 from .selectors import working_days_for
 
@@ -274,7 +272,7 @@ class ServiceLevelView(PlatformView):
     permission = "escalation.manage_service_levels"
 
     def render_page(self, request, form=None, status=200):
-        levels = {level.milestone: level for level in ServiceLevel.objects.all()}
+        levels = selectors.service_levels()
         rows = [
             (code, label, levels.get(code), working_days_for(code))
             for code, label in Milestone.choices
@@ -593,7 +591,7 @@ class KnelpuntStatusView(PlatformView):
     permission = "escalation.manage_knelpunten"
 
     def post(self, request, uuid):
-        knelpunt = Knelpunt.objects.filter(uuid=uuid).first()
+        knelpunt = selectors.knelpunt(uuid)
         if knelpunt is None:
             raise Http404
         form = KnelpuntStatusForm(request.POST, prefix=f"k-{knelpunt.uuid.hex[:8]}")

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from doorbraak.audit.models import Action as LogAction
 from doorbraak.audit.services import log_processing
 from doorbraak.core.views_base import PlatformView
-from doorbraak.escalation.models import Knelpunt
+from doorbraak.escalation.selectors import knelpunten_of_plan
 from doorbraak.households import zrm
 from doorbraak.plans.services import ACTIVITY, NotAllowed
 from doorbraak.plans.views import PlanMixin
@@ -28,7 +28,7 @@ class LegalMixin(PlanMixin):
     def render_page(self, request, status=200, **forms):
         plan = self.plan
         attached = list(selectors.plan_provisions(plan))
-        knelpunten = list(Knelpunt.objects.filter(plan=plan))
+        knelpunten = knelpunten_of_plan(plan)
         provisions = selectors.current_provisions()
         editable = self.access.can_change and plan.is_editable
         context = {

@@ -51,7 +51,7 @@ def _role_label(code: str) -> str:
 
 def justification_context(plan) -> dict:
     """The rekensom (summary and payer table) and the juridische paragraaf of the plan."""
-    from doorbraak.escalation.models import Knelpunt
+    from doorbraak.escalation.selectors import knelpunten_of_plan
     from doorbraak.legal.paragraph import paragraph
     from doorbraak.legal.selectors import plan_provisions
     from doorbraak.rekensom import selectors as rekensom_selectors
@@ -63,7 +63,7 @@ def justification_context(plan) -> dict:
     if rekensom is not None:
         context.update(result_context(result_of(rekensom)))
     attached = list(plan_provisions(plan))
-    knelpunten = list(Knelpunt.objects.filter(plan=plan))
+    knelpunten = knelpunten_of_plan(plan)
     context["legal_paragraph"] = (
         paragraph(plan, attached, knelpunten) if (attached or knelpunten) else []
     )

@@ -9,6 +9,18 @@ def rekensom_of(plan) -> Rekensom | None:
     return Rekensom.objects.select_related("catalogue", "updated_by").filter(plan=plan).first()
 
 
+def current_catalogue() -> Catalogue | None:
+    return Catalogue.objects.filter(is_current=True).first()
+
+
+def catalogue_versions():
+    return Catalogue.objects.all()
+
+
+def current_item(code: str) -> CatalogueItem | None:
+    return CatalogueItem.objects.filter(catalogue__is_current=True, code=code).first()
+
+
 def catalogue_items(catalogue: Catalogue, *, special_categories: bool = True):
     items = CatalogueItem.objects.filter(catalogue=catalogue)
     if not special_categories:

@@ -24,7 +24,7 @@ from .forms import (
     initial_lines,
     plain,
 )
-from .models import Catalogue, CatalogueItem, Payer, Scenario
+from .models import Payer, Scenario
 from .summary import result_context
 
 
@@ -215,11 +215,11 @@ class CatalogueView(PlatformView):
     permission = "rekensom.view_catalogue"
 
     def get(self, request):
-        catalogue = Catalogue.objects.filter(is_current=True).first()
+        catalogue = selectors.current_catalogue()
         if catalogue is None:
             raise Http404
         local = services.local_amounts(self.actor.organisation)
-        items = list(CatalogueItem.objects.filter(catalogue=catalogue).order_by("payer", "name"))
+        items = list(selectors.catalogue_items(catalogue))
         can_override = self._can_override()
         return TemplateResponse(
             request,
@@ -229,7 +229,7 @@ class CatalogueView(PlatformView):
                 "rows": [(item, local.get(item.code)) for item in items],
                 "payer_labels": dict(Payer.choices),
                 "can_override": can_override,
-                "versions": Catalogue.objects.all(),
+                "versions": selectors.catalogue_versions(),
             },
         )
 
@@ -255,7 +255,7 @@ class LocalAmountView(PlatformView):
         return super().dispatch(request, *args, **kwargs)
 
     def _item(self, code):
-        item = CatalogueItem.objects.filter(catalogue__is_current=True, code=code).first()
+        item = selectors.current_item(code)
         if item is None:
             raise Http404
         return item
