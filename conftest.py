@@ -14,6 +14,7 @@ REFERENCE_DATA = [
     "doorbraak.legal.migrations.0002_load_provisions",
     "doorbraak.escalation.migrations.0004_processing_activities",
     "doorbraak.register.migrations.0002_processing_activities",
+    "doorbraak.signals.migrations.0002_processing_activities",
 ]
 
 

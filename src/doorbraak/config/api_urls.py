@@ -45,6 +45,7 @@ urlpatterns = [
     path("juridisch/bepalingen/", legal_api.ProvisionListView.as_view(), name="legal-provisions"),
     path("", include("doorbraak.register.api_urls")),
     path("", include("doorbraak.escalation.api_urls")),
+    path("", include("doorbraak.signals.api_urls")),
     path("", include("doorbraak.monitor.api_urls")),
     # The API description is public, like every Dutch government API's OpenAPI document.
     path(

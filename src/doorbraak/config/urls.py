@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("doorbraak.legal.urls")),
     path("", include("doorbraak.register.urls")),
     path("", include("doorbraak.escalation.urls")),
+    path("", include("doorbraak.signals.urls")),
     path("", include("doorbraak.monitor.urls")),
     path("", include("doorbraak.youth.urls")),
     path("", include("doorbraak.followup.urls")),

@@ -10,6 +10,7 @@ class Role(models.TextChoices):
     FUNCTIONEEL_BEHEERDER = "functioneel_beheerder", _("Functional administrator")
     MAATWERKFUNCTIONARIS = "maatwerkfunctionaris", _("Maatwerkfunctionaris")
     LOKET = "loket", _("Loket/LET member")
+    VROEGSIGNALERING = "vroegsignalering", _("Vroegsignalering team member")
     ANALIST = "analist", _("Analyst")
     PRIVACY_OFFICER = "privacy_officer", _("Privacy officer")
 

@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "doorbraak.legal",
     "doorbraak.escalation",
     "doorbraak.register",
+    "doorbraak.signals",
     "doorbraak.monitor",
     "doorbraak.youth",
     "doorbraak.followup",
@@ -246,7 +247,9 @@ FIELD_ENCRYPTION_KEY = config(
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", "Nederlands")]
-LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+# Work in progress: catalogues of parts under construction (``<app>/locale_<part>/``) are merged
+# into locale/ before release; the main catalogue comes first.
+LOCALE_PATHS = [PACKAGE_DIR / "locale", *sorted(PACKAGE_DIR.glob("*/locale_*"))]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True

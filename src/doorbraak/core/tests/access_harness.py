@@ -1,11 +1,12 @@
 """The access harness: every URL of the project, as every role, against another organisation.
 
-Each app describes its URLs in ``<app>/tests/access.py`` (``URLS = {name: UrlAccess(...)}``).
+Each app describes its URLs in ``<app>/tests/access*.py`` (``URLS = {name: UrlAccess(...)}``).
 ``test_access_harness.py`` walks every URL pattern Django knows and fails when a URL is not
 described, when a role that should be refused gets through, when an allowed role is refused,
 and when a page shows something of another organisation (``leak_marker``).
 """
 
+import pkgutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import import_module
@@ -45,11 +46,14 @@ def registry() -> dict[str, UrlAccess]:
     for config in apps.get_app_configs():
         if not config.name.startswith("doorbraak."):
             continue
-        for name in ("access", "access_api"):
-            try:
-                module = import_module(f"{config.name}.tests.{name}")
-            except ModuleNotFoundError:
+        try:
+            tests = import_module(f"{config.name}.tests")
+        except ModuleNotFoundError:
+            continue
+        for info in pkgutil.iter_modules(tests.__path__):
+            if not info.name.startswith("access") or info.name == "access_harness":
                 continue
+            module = import_module(f"{config.name}.tests.{info.name}")
             overlap = combined.keys() & module.URLS.keys()
             assert not overlap, f"URL names described twice: {overlap}"
             combined.update(module.URLS)

@@ -1,0 +1,3 @@
+"""API URLs of vroegsignalering: ddas (see api_urls.py)."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""API URLs of vroegsignalering: intake (see api_urls.py)."""
+
+urlpatterns = []

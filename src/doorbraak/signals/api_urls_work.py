@@ -1,0 +1,3 @@
+"""API URLs of vroegsignalering: work (see api_urls.py)."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""URLs of vroegsignalering: ddas (see urls.py)."""
+
+urlpatterns = []

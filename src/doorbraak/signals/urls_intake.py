@@ -1,0 +1,3 @@
+"""URLs of vroegsignalering: intake (see urls.py)."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""URLs of vroegsignalering: work (see urls.py)."""
+
+urlpatterns = []
