@@ -54,6 +54,7 @@ GEMEENTE_ROLES = [
     ("maatwerk", Role.MAATWERKFUNCTIONARIS, None),
     ("analist", Role.ANALIST, None),
     ("privacy", Role.PRIVACY_OFFICER, None),
+    ("vroegsignalering", Role.VROEGSIGNALERING, None),
 ]
 
 FIRST_NAMES = [
@@ -187,6 +188,7 @@ class DemoLoader:
         for name, kind, slug in CREDITORS:
             creditor = self.organisation(name, OrganisationType.CREDITEUR, creditor_kind=kind)
             self.user(f"{slug}.beheerder", creditor, Role.FUNCTIONEEL_BEHEERDER)
+            self.user(f"{slug}.medewerker", creditor, Role.PROFESSIONAL)
             self.api_client(creditor, "Betalingsachterstanden (demo)")
 
         kennis = self.organisation(
