@@ -61,6 +61,7 @@ class SignalFactory(DjangoModelFactory):
     straatnaam = "Dorpsstraat"
     postcode = "3072AP"
     huisnummer = factory.Sequence(lambda n: str(n % 9000 + 1))
+    huisnummertoevoeging = ""
     plaatsnaam = "Rotterdam"
     organisation = factory.SubFactory(OrganisationFactory)
     gemeente_code = factory.SelfAttribute("organisation.cbs_code")
