@@ -212,6 +212,8 @@ class Delivery(models.Model):
     rows_rejected = models.PositiveIntegerField(_("rejected"), default=0)
     rows_duplicate = models.PositiveIntegerField(_("already received"), default=0)
     error = models.TextField(_("error"), blank=True)
+    #: Things the reader fixed itself and the creditor should know (encoding, ignored columns).
+    warnings = models.JSONField(_("warnings"), default=list, blank=True)
     received_at = models.DateTimeField(_("received at"), default=timezone.now)
     processed_at = models.DateTimeField(_("processed at"), null=True, blank=True)
     uploaded_by = models.ForeignKey(
