@@ -2,9 +2,337 @@
 vroegsignaalzaken per address within the matching period.
 
 Interface used by intake (``intake.process_delivery`` calls it for every gemeente it routed
-signals to) and by the benchmark. Implemented by the work part.
+signals to) and by the benchmark: ``match_signals(organisation, today=None)``.
+
+Rules (the gemeente's ``SignalSettings``, or the field defaults when it has none):
+
+* The group of a signal is its ``address_key`` (keyed hash of postcode, house number and
+  addition). A signal without an address is grouped by its BSN hash; one with neither becomes
+  a case of its own.
+* A signal joins an *open* case of its group whose matching period
+  (``startdatum_matchingperiode`` .. ``einddatum_matchingperiode``, both inclusive) covers its
+  ``signaaldatum``. Otherwise it starts a new case whose period runs from its signaaldatum for
+  ``matching_period_days`` days; later signals of the same run join it when they fall inside.
+* Kind: *herhaald* when another case of the same group started within ``repeat_window_days``
+  before the new case (it wins over the other two); else *meervoudig* with two or more signals
+  or creditors; else *enkelvoudig*.
+* Deadline of the first contact attempt: counted from the matching date (the day the team gets
+  the case). ``crisis_deadline_days`` when any signal is a crisis signal; else the shortest
+  ``deadline_per_type`` of the case's signal types, when set; else ``deadline_days``. A
+  threatening debt (rent, energy, water, mortgage) without a crisis flag gets the normal term
+  unless the gemeente sets a per-type term: the creditor marks imminent eviction or
+  disconnection as a crisis signal. A case that is joined later keeps the earlier deadline
+  unless the new signals need a sooner one.
+* "Al bekend": an open household of the same gemeente at the same postcode and house number,
+  or a member of such a household with the same BSN (``Person.bsn_hash``, same keyed hash).
+
+Set-based: signals are read per batch of addresses (two queries), new cases are created with
+``bulk_create``, signals linked with ``bulk_update``, the case totals computed with one grouped
+query and written back with ``bulk_update``. The queries per batch do not depend on the number
+of signals in it. Each batch is one transaction; on PostgreSQL the gemeente's row is locked, so
+two deliveries matched at the same time cannot both create a case for one address.
 """
 
+import datetime
+import uuid
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
 
-def match_signals(organisation, today=None):  # pragma: no cover - replaced by the work part
-    raise NotImplementedError
+from django.db import transaction
+from django.db.models import Count, Min, Q, Sum
+from django.utils import timezone
+
+from . import priority
+from .codes import THREATENING
+from .models import CaseKind, CaseStatus, RoutingStatus, Signal, SignalCase, SignalSettings
+
+#: Addresses per batch: bounded memory and query parameters (SQLite allows 32766).
+BATCH_ADDRESSES = 2000
+UPDATE_BATCH = 1000
+
+
+@dataclass
+class MatchResult:
+    signals: int = 0
+    cases_created: int = 0
+    cases_joined: int = 0
+    case_ids: list = field(default_factory=list)
+
+
+def settings_for(organisation) -> SignalSettings:
+    """The gemeente's settings; an unsaved row with the defaults when it has none."""
+    found = SignalSettings.objects.filter(organisation=organisation).first()
+    return found or SignalSettings(organisation=organisation)
+
+
+def deadline_days_for(settings: SignalSettings, types, crisis: bool) -> int:
+    if crisis:
+        return settings.crisis_deadline_days
+    per_type = settings.deadline_per_type or {}
+    overrides = [int(per_type[t]) for t in types if isinstance(per_type.get(t), int)]
+    return min(overrides) if overrides else settings.deadline_days
+
+
+def normal_postcode(postcode: str) -> str:
+    return (postcode or "").replace(" ", "").upper()
+
+
+def normal_number(number) -> str:
+    return str(number or "").strip().lstrip("0")
+
+
+_FIELDS = (
+    "pk",
+    "address_key",
+    "bsn_hash",
+    "signaaldatum",
+    "signaalpartner",
+    "crisissignaal",
+    "postcode",
+    "huisnummer",
+)
+
+
+@dataclass
+class _Pending:
+    pk: int
+    group: str
+    bsn_hash: str
+    signaaldatum: datetime.date
+    signaalpartner: str
+    crisis: bool
+    postcode: str
+    huisnummer: str
+
+
+@dataclass
+class _Case:
+    obj: SignalCase
+    new: bool
+    types: set = field(default_factory=set)
+    crisis: bool = False
+    addresses: set = field(default_factory=set)
+    bsn_hashes: set = field(default_factory=set)
+    touched: bool = False
+
+
+def _pending(organisation):
+    return Signal.objects.filter(
+        organisation=organisation,
+        case__isnull=True,
+        routing=RoutingStatus.ROUTED,
+        anonymised_at__isnull=True,
+    )
+
+
+def match_signals(organisation, today: datetime.date | None = None) -> MatchResult:
+    today = today or timezone.localdate()
+    settings = settings_for(organisation)
+    weights = priority.weights_for(settings.priority_weights)
+    result = MatchResult()
+
+    # Signals without an address first (few): grouped by BSN hash, or alone.
+    loose = list(_pending(organisation).filter(address_key="").values_list(*_FIELDS))
+    if loose:
+        _match_batch(organisation, settings, weights, today, loose, result)
+
+    last = ""
+    while True:
+        keys = list(
+            _pending(organisation)
+            .filter(address_key__gt=last)
+            .order_by("address_key")
+            .values_list("address_key", flat=True)
+            .distinct()[:BATCH_ADDRESSES]
+        )
+        if not keys:
+            break
+        rows = list(
+            _pending(organisation)
+            .filter(address_key__gt=last, address_key__lte=keys[-1])
+            .values_list(*_FIELDS)
+        )
+        _match_batch(organisation, settings, weights, today, rows, result)
+        last = keys[-1]
+    return result
+
+
+def _group_of(address_key: str, bsn_hash: str, pk: int) -> str:
+    if address_key:
+        return address_key
+    if bsn_hash:
+        return bsn_hash
+    return uuid.uuid5(uuid.NAMESPACE_OID, f"signal:{pk}").hex
+
+
+def _match_batch(organisation, settings, weights, today, rows, result: MatchResult) -> None:
+    pending = [
+        _Pending(pk, _group_of(key, bsn, pk), bsn, day, partner, crisis, pc, number)
+        for pk, key, bsn, day, partner, crisis, pc, number in rows
+    ]
+    if not pending:
+        return
+    pending.sort(key=lambda s: (s.group, s.signaaldatum, s.pk))
+    groups = sorted({s.group for s in pending})
+    period = datetime.timedelta(days=settings.matching_period_days)
+    repeat = datetime.timedelta(days=settings.repeat_window_days)
+    earliest = min(s.signaaldatum for s in pending)
+
+    with transaction.atomic():
+        type(organisation).objects.select_for_update().filter(pk=organisation.pk).first()
+        # Cases of these groups that a signal may join (open) or that make it "herhaald".
+        existing: dict[str, list[_Case]] = defaultdict(list)
+        for case in SignalCase.objects.filter(
+            organisation=organisation, address_key__in=groups
+        ).filter(Q(status=CaseStatus.OPEN) | Q(startdatum_matchingperiode__gte=earliest - repeat)):
+            existing[case.address_key].append(_Case(case, new=False))
+
+        assignments: list[tuple[int, _Case]] = []
+        for s in pending:
+            cases = existing[s.group]
+            target = next(
+                (
+                    c
+                    for c in cases
+                    if c.obj.status == CaseStatus.OPEN
+                    and c.obj.startdatum_matchingperiode
+                    <= s.signaaldatum
+                    <= c.obj.einddatum_matchingperiode
+                ),
+                None,
+            )
+            if target is None:
+                start = s.signaaldatum
+                repeated = any(
+                    start - repeat <= c.obj.startdatum_matchingperiode < start for c in cases
+                )
+                target = _Case(
+                    SignalCase(
+                        organisation=organisation,
+                        address_key=s.group,
+                        kind=CaseKind.HERHAALD if repeated else CaseKind.ENKELVOUDIG,
+                        matchingsdatum=today,
+                        startdatum_matchingperiode=start,
+                        einddatum_matchingperiode=start + period - datetime.timedelta(days=1),
+                    ),
+                    new=True,
+                )
+                cases.append(target)
+            target.touched = True
+            target.types.add(s.signaalpartner)
+            target.crisis = target.crisis or s.crisis
+            if s.postcode and s.huisnummer:
+                target.addresses.add((normal_postcode(s.postcode), normal_number(s.huisnummer)))
+            if s.bsn_hash:
+                target.bsn_hashes.add(s.bsn_hash)
+            assignments.append((s.pk, target))
+
+        touched = [c for cases in existing.values() for c in cases if c.touched]
+        new = [c for c in touched if c.new]
+        SignalCase.objects.bulk_create([c.obj for c in new], batch_size=UPDATE_BATCH)
+        for c in touched:
+            days = deadline_days_for(settings, c.types, c.crisis)
+            due = today + datetime.timedelta(days=days)
+            c.obj.deadline = min(c.obj.deadline, due) if c.obj.deadline else due
+
+        Signal.objects.bulk_update(
+            [Signal(pk=pk, case_id=c.obj.pk) for pk, c in assignments],
+            ["case"],
+            batch_size=UPDATE_BATCH,
+        )
+        _known(organisation, touched)
+        _totals(touched, weights)
+        SignalCase.objects.bulk_update(
+            [c.obj for c in touched],
+            [
+                "kind",
+                "signal_count",
+                "creditor_count",
+                "total_amount",
+                "crisis",
+                "wijk_code",
+                "deadline",
+                "priority",
+                "already_known",
+                "known_household",
+            ],
+            batch_size=UPDATE_BATCH,
+        )
+    result.signals += len(pending)
+    result.cases_created += len(new)
+    result.cases_joined += len(touched) - len(new)
+    result.case_ids += [c.obj.pk for c in touched]
+
+
+def _totals(touched: list[_Case], weights) -> None:
+    """Counts, amount, crisis, wijk and priority from all signals of each touched case."""
+    by_pk = {c.obj.pk: c for c in touched}
+    rows = (
+        Signal.objects.filter(case_id__in=by_pk)
+        .values("case_id")
+        .annotate(
+            n=Count("id"),
+            creditors=Count("creditor", distinct=True),
+            total=Sum("bedrag"),
+            crises=Count("id", filter=Q(crisissignaal=True)),
+            threatening=Count("id", filter=Q(signaalpartner__in=THREATENING)),
+            warm=Count("id", filter=Q(warme_overdracht=True)),
+            wijk=Min("wijk_code", filter=~Q(wijk_code="")),
+        )
+    )
+    for row in rows:
+        case = by_pk[row["case_id"]].obj
+        case.signal_count = min(row["n"], 32767)
+        case.creditor_count = min(row["creditors"], 32767)
+        case.total_amount = row["total"] or Decimal("0")
+        case.crisis = row["crises"] > 0
+        case.wijk_code = case.wijk_code or row["wijk"] or ""
+        if case.kind != CaseKind.HERHAALD:
+            several = case.signal_count > 1 or case.creditor_count > 1
+            case.kind = CaseKind.MEERVOUDIG if several else CaseKind.ENKELVOUDIG
+        case.priority = priority.score(
+            priority.Features(
+                crisis=case.crisis,
+                creditor_count=case.creditor_count,
+                total_amount=case.total_amount,
+                threatening=row["threatening"] > 0,
+                warm_handover=row["warm"] > 0,
+                repeated=case.kind == CaseKind.HERHAALD,
+            ),
+            weights,
+        )
+
+
+def _known(organisation, touched: list[_Case]) -> None:
+    """Mark cases whose household already has an open file in the gemeente."""
+    from doorbraak.households.models import Household, HouseholdStatus, Person
+
+    todo = [c for c in touched if not c.obj.already_known]
+    postcodes = {pc for c in todo for pc, _n in c.addresses}
+    hashes = {h for c in todo for h in c.bsn_hashes}
+    if not todo or not (postcodes or hashes):
+        return
+    open_households = Household.objects.filter(
+        organisation=organisation, status=HouseholdStatus.OPEN
+    )
+    at_address: dict[tuple[str, str], int] = {}
+    if postcodes:
+        spelled = postcodes | {f"{pc[:4]} {pc[4:]}" for pc in postcodes}
+        for pk, pc, number in open_households.filter(postcode__in=spelled).values_list(
+            "pk", "postcode", "huisnummer"
+        ):
+            at_address.setdefault((normal_postcode(pc), normal_number(number)), pk)
+    with_bsn: dict[str, int] = {}
+    if hashes:
+        for bsn_hash, household_id in Person.objects.filter(
+            bsn_hash__in=hashes, household__in=open_households
+        ).values_list("bsn_hash", "household_id"):
+            with_bsn.setdefault(bsn_hash, household_id)
+    for c in todo:
+        found = next((with_bsn[h] for h in sorted(c.bsn_hashes) if h in with_bsn), None)
+        if found is None:
+            found = next((at_address[a] for a in sorted(c.addresses) if a in at_address), None)
+        if found is not None:
+            c.obj.already_known = True
+            c.obj.known_household_id = found
