@@ -150,6 +150,48 @@ def _insert(rows: list[tuple]) -> None:
             cursor.executemany(sql, rows[start : start + 10_000])
 
 
+def area_rows(area: Area, kwb: dict, indicators: dict[str, Indicator]) -> list[tuple]:
+    """The value rows of an area: its wijken summed, densities and shares recomputed.
+
+    Only for the year of the shipped KWB figures (2024); an area of another CBS year gets none.
+    """
+    if str(area.cbs_year) != KWB_PERIOD:
+        return []
+    wijken = [kwb[code] for code in area.wijk_codes if code in kwb]
+    if not wijken:
+        return []
+    sums: dict[str, Decimal] = defaultdict(Decimal)
+    for record in wijken:
+        for key, raw in record.items():
+            if raw is not None:
+                sums[key] += Decimal(raw)
+    rows = []
+    for spec in KWB_INDICATORS:
+        value = _derived(sums, spec)
+        if value is not None and spec.code in indicators:
+            rows.append(
+                (indicators[spec.code].pk, str(AreaType.GEBIED), area.slug, KWB_PERIOD, str(value))
+            )
+    return rows
+
+
+def read_kwb() -> dict:
+    return json.loads(KWB_FILE.read_text(encoding="utf-8"))
+
+
+@transaction.atomic
+def recompute_area(area: Area, *, old_slug: str | None = None) -> int:
+    """Replace the figures of one area (after an edit); returns the number of values."""
+    slugs = {area.slug} | ({old_slug} if old_slug else set())
+    AreaValue.objects.filter(area_type=AreaType.GEBIED, area_code__in=slugs).delete()
+    indicators = {
+        i.code: i for i in Indicator.objects.filter(code__in=[spec.code for spec in KWB_INDICATORS])
+    }
+    rows = area_rows(area, read_kwb(), indicators)
+    _insert(rows)
+    return len(rows)
+
+
 def read_areas() -> list[dict]:
     return json.loads(AREAS_FILE.read_text(encoding="utf-8"))
 
@@ -157,7 +199,7 @@ def read_areas() -> list[dict]:
 @transaction.atomic
 def load(stdout=None) -> dict[str, int]:
     meta = _metadata()
-    kwb = json.loads(KWB_FILE.read_text(encoding="utf-8"))
+    kwb = read_kwb()
     counts: dict[str, int] = {}
 
     indicators: dict[str, Indicator] = {}
@@ -218,14 +260,19 @@ def load(stdout=None) -> dict[str, int]:
         add(indicators[spec.code], AreaType.LAND, NEDERLAND, KWB_PERIOD, _derived(land_sums, spec))
 
     # The 16 areas: configuration, and their sums over the wijken KWB has.
+    # Areas changed on the editing screen (updated_at set) belong to the functioneel beheerder
+    # from then on: the file neither overwrites nor removes them.
+    edited = set(Area.objects.filter(updated_at__isnull=False).values_list("slug", flat=True))
     slugs = []
     for position, entry in enumerate(read_areas()):
         slug = slugify(entry["area"])
         slugs.append(slug)
+        if slug in edited:
+            continue
         note = entry.get("note") or entry.get("buurten_note") or ""
         if entry.get("candidate_wijk_names"):
             note = (note + " Kandidaat-wijken: " + ", ".join(entry["candidate_wijk_names"])).strip()
-        area, _ = Area.objects.update_or_create(
+        Area.objects.update_or_create(
             slug=slug,
             defaults={
                 "name": entry["area"],
@@ -238,17 +285,9 @@ def load(stdout=None) -> dict[str, int]:
                 "position": position,
             },
         )
-        wijken = [kwb[code] for code in area.wijk_codes if code in kwb]
-        if not wijken:
-            continue
-        sums: dict[str, Decimal] = defaultdict(Decimal)
-        for record in wijken:
-            for key, raw in record.items():
-                if raw is not None:
-                    sums[key] += Decimal(raw)
-        for spec in KWB_INDICATORS:
-            add(indicators[spec.code], AreaType.GEBIED, slug, KWB_PERIOD, _derived(sums, spec))
-    Area.objects.exclude(slug__in=slugs).delete()
+    Area.objects.exclude(slug__in=slugs).filter(updated_at__isnull=True).delete()
+    for area in Area.objects.all():
+        rows.extend(area_rows(area, kwb, indicators))
 
     # RIVM: weekly counts per gemeente, per 100,000 residents of 2024; Nederland from the sums.
     residents = {

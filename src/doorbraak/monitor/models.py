@@ -6,8 +6,11 @@ files in ``data/`` and are precomputed for Nederland and the stedelijke vernieuw
 a page only reads.
 """
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from simple_history.models import HistoricalRecords
 
 
 class IndicatorKind(models.TextChoices):
@@ -107,6 +110,17 @@ class Area(models.Model):
     note = models.TextField(_("note"), blank=True)
     sources = models.JSONField(_("sources"), default=list, blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+    updated_at = models.DateTimeField(_("changed at"), null=True, blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("changed by"),
+    )
+    #: Every change (who, when, what) is kept: the functioneel beheerder edits areas on screen.
+    history = HistoricalRecords(verbose_name=_("history of the area"))
 
     class Meta:
         ordering = ["position", "name"]
@@ -180,3 +194,36 @@ class CbsColumn(models.Model):
 
     def __str__(self):
         return f"{self.table.identifier} {self.key}"
+
+
+class WijkBoundary(models.Model):
+    """The simplified outline of a CBS wijk for one year of the CBS wijk- en buurtkaart.
+
+    Loaded by ``load_wijk_boundaries`` from PDOK or from a GeoJSON file. ``geometry`` holds the
+    polygons in WGS84 as ``[[[[lon, lat], ...] ring, ...] polygon, ...]`` (rings closed,
+    coordinates rounded to 5 decimals, about 1 m), simplified to about 10 m.
+    """
+
+    code = models.CharField(_("CBS wijk code"), max_length=10)
+    name = models.CharField(_("name"), max_length=200, blank=True)
+    gemeente_code = models.CharField(_("CBS municipality code"), max_length=6)
+    cbs_year = models.PositiveSmallIntegerField(_("CBS year"))
+    geometry = models.JSONField(_("geometry"), default=list)
+    source = models.CharField(_("source"), max_length=300, blank=True)
+    loaded_at = models.DateTimeField(_("loaded at"))
+
+    class Meta:
+        ordering = ["cbs_year", "code"]
+        verbose_name = _("wijk boundary")
+        verbose_name_plural = _("wijk boundaries")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["code", "cbs_year"], name="monitor_one_boundary_per_wijk_and_year"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["gemeente_code", "cbs_year"], name="monitor_boundary_gemeente")
+        ]
+
+    def __str__(self):
+        return f"{self.code} {self.name} ({self.cbs_year})"
