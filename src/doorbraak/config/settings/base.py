@@ -392,3 +392,9 @@ NO_CONTACT_WEEKS = config(
     ),
     group="followup",
 )
+SIGNALS_UPLOAD_MAX_MB = config(
+    "DOORBRAAK_SIGNALS_UPLOAD_MAX_MB",
+    60,
+    help_text="Largest file of signals (CSV or XLSX) a creditor may upload, in megabytes.",
+    group="vroegsignalering",
+)
