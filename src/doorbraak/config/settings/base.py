@@ -245,6 +245,19 @@ FIELD_ENCRYPTION_KEY = config(
     group="security",
 )
 
+# The public stapeling pages of the dashboard read the synthetic person-level Parquet file that
+# `doorbraak load_demo` writes here (never real microdata: the pages are public); the results
+# are cached per file mtime.
+STAPELING_PARQUET = config(
+    "DOORBRAAK_STAPELING_PARQUET",
+    str(BASE_DIR / "var" / "stapeling" / "synthetisch.parquet"),
+    help_text=(
+        "Synthetic person-level Parquet file for the public stapeling pages of the dashboard "
+        "(made by `doorbraak synth_population`; `load_demo` writes one here)."
+    ),
+    group="monitor",
+)
+
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", "Nederlands")]
 # Work in progress: catalogues of parts under construction (``<app>/locale_<part>/``) are merged
