@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand
 from doorbraak.core.demo import DEMO_PASSWORD, DemoLoader
 from doorbraak.escalation.demo import load_demo_escalation
 from doorbraak.households.demo import load_demo_households
+from doorbraak.monitor.demo import load_demo_stapeling
 from doorbraak.register.demo import load_demo_register
 from doorbraak.rekensom.demo import load_demo_rekensommen
 
@@ -38,6 +39,7 @@ class Command(BaseCommand):
         rekensommen = load_demo_rekensommen()
         register = load_demo_register()
         escalations = load_demo_escalation()
+        stapeling = load_demo_stapeling()
         w = self.stdout.write
         w("")
         w("Demo-gegevens geladen (DEMO — geen echte gegevens).")
@@ -48,6 +50,11 @@ class Command(BaseCommand):
         w(f"{rekensommen} nieuwe maatschappelijke rekensommen met juridische grond")
         w(f"{register} nieuwe vermeldingen in het Maatwerkregister")
         w(f"{escalations} nieuwe objecten in loket, LET, overbrugging en knelpunten")
+        if stapeling is not None:
+            w(
+                f"Synthetische bevolking voor de stapelingspagina's: {stapeling.persons} personen "
+                f"per jaar ({stapeling.seconds:.1f} s) in {stapeling.path}"
+            )
         w("")
         w(f"{'gebruikersnaam':<26} {'rol':<28} organisatie")
         by_name = {login.username: login for login in loader.logins}
