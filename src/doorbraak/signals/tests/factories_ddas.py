@@ -12,13 +12,12 @@ from .factories import VALID_BSNS, SignalCaseFactory, SignalFactory
 def case_in_state(gemeente, state: str, day: datetime.date, **signal_fields):
     """A case matched on ``day`` in one of the states: open, contacted, offered, accepted,
     closed_no_help, closed_help. Returns (case, [signals])."""
-    case = SignalCaseFactory(
-        organisation=gemeente, matchingsdatum=day, wijk_code=signal_fields.pop("wijk", "WK059901")
-    )
+    wijk = signal_fields.pop("wijk", "WK059901")
+    case = SignalCaseFactory(organisation=gemeente, matchingsdatum=day, wijk_code=wijk)
     fields = {"signaaldatum": day, "bsn": VALID_BSNS[0], **signal_fields}
     bsn = fields.pop("bsn")
     signal = SignalFactory(
-        organisation=gemeente, case=case, address_key=case.address_key, **fields
+        organisation=gemeente, case=case, address_key=case.address_key, wijk_code=wijk, **fields
     )
     if bsn:
         signal.set_bsn(bsn)
