@@ -31,6 +31,8 @@ ITEMS: list[NavItem] = [
     NavItem(_("LET decisions"), "escalation:decisions", "escalation.view_let_decisions"),
     NavItem(_("Overbrugging"), "escalation:overbruggingen", "escalation.view_overbruggingen"),
     NavItem(_("Knelpunten"), "escalation:knelpunten", "escalation.view_knelpunten"),
+    NavItem(_("Vroegsignalering"), "signals:queue", "signals.work"),
+    NavItem(_("Vroegsignalering settings"), "signals:settings", "signals.manage"),
     NavItem(_("Service levels"), "escalation:service-levels", "escalation.manage_service_levels"),
     NavItem(_("Programme totals"), "rekensom:programme", "rekensom.view_programme_totals"),
     NavItem(_("Programme monitor"), "monitor:programme", "monitor.view_programme"),
