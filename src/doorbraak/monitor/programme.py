@@ -328,6 +328,31 @@ def knelpunten_table(scope: Scope) -> Table:
     return table
 
 
+# 6. Vroegsignalering: signals → households (cases) → reached → offer made → accepted.
+
+
+def vroegsignalering_table(scope: Scope) -> Table:
+    from doorbraak.signals.monitor import funnel_per_organisation, stage_labels
+
+    funnels = funnel_per_organisation([g.pk for g in scope.gemeenten])
+    table = Table(
+        "vroegsignalering",
+        str(_("Vroegsignalering per gemeente: signals, households, reached, offers (all months)")),
+        [str(_("Gemeente")), *stage_labels()],
+        note=str(
+            _(
+                "Households are the vroegsignaalzaken; reached: at least one contact attempt "
+                "reached the resident; offers: an offer of help made or accepted. Every signal "
+                "and case on the platform counts, whatever its month."
+            )
+        ),
+    )
+    for gemeente in scope.gemeenten:
+        values = funnels[gemeente.pk].values() if gemeente.pk in funnels else [0] * 5
+        table.rows.append([_name(gemeente), *map(suppress, values)])
+    return table
+
+
 def tables(scope: Scope) -> list[Table]:
     zrm_households, zrm_domains = zrm_tables(scope)
     return [
@@ -339,6 +364,7 @@ def tables(scope: Scope) -> list[Table]:
         rekensom_table(scope),
         loket_table(scope),
         knelpunten_table(scope),
+        vroegsignalering_table(scope),
     ]
 
 
@@ -351,4 +377,5 @@ TABLES = {
     "rekensom": rekensom_table,
     "loket": loket_table,
     "knelpunten": knelpunten_table,
+    "vroegsignalering": vroegsignalering_table,
 }

@@ -96,3 +96,25 @@ def test_month_parameter_falls_back_to_the_current_month():
     assert monitor.month_of("x", today) == (2026, 5)
     assert monitor.month_of("2025-02", today) == (2025, 2)
     assert monitor.previous_months(2026, 2, 3) == [(2025, 12), (2026, 1), (2026, 2)]
+
+
+def test_the_programme_monitor_shows_the_funnel_per_gemeente(client, gemeente):
+    from doorbraak.monitor import programme
+
+    _many(gemeente, 11, "accepted")
+    other = OrganisationFactory(cbs_code="GM0344")
+    scope = programme.Scope([gemeente, other], national=True)
+    table = programme.TABLES["vroegsignalering"](scope)
+    assert table.rows == [
+        [gemeente.name, 11, 11, 11, 11, 11],
+        [other.name, "<10", "<10", "<10", "<10", "<10"],
+    ] or table.rows == [
+        [other.name, "<10", "<10", "<10", "<10", "<10"],
+        [gemeente.name, 11, 11, 11, 11, 11],
+    ]
+    assert "vroegsignalering" in [t.key for t in programme.tables(scope)]
+    analyst = member(Role.ANALIST, gemeente)
+    login_verified(client, analyst.user)
+    page = client.get(reverse("monitor:programme"))
+    assert page.status_code == 200
+    assert "Vroegsignalering per gemeente" in page.content.decode()
