@@ -33,6 +33,8 @@ ITEMS: list[NavItem] = [
     NavItem(_("Knelpunten"), "escalation:knelpunten", "escalation.view_knelpunten"),
     NavItem(_("Vroegsignalering"), "signals:queue", "signals.work"),
     NavItem(_("Vroegsignalering settings"), "signals:settings", "signals.manage"),
+    NavItem(_("DDAS delivery"), "signals:ddas", "signals.ddas"),
+    NavItem(_("Vroegsignalering monitor"), "signals:monitor", "signals.monitor"),
     NavItem(_("Signals: deliver"), "signals:deliver", "signals.deliver"),
     NavItem(_("Signals waiting"), "signals:waiting", "signals.route"),
     NavItem(_("Service levels"), "escalation:service-levels", "escalation.manage_service_levels"),
