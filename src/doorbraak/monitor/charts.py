@@ -10,7 +10,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from .geo import gemeente_paths
+from .geo import gemeente_paths, shape_paths
 
 #: ColorBrewer "Blues" (5 classes); the two darkest take white text in the legend.
 CLASS_COLOURS = ["#eff3ff", "#bdd7e7", "#6baed6", "#3182bd", "#08519c"]
@@ -149,6 +149,62 @@ def choropleth(
     )
 
 
+def wijk_choropleth(
+    shapes: dict[str, list],
+    values: dict[str, Decimal],
+    names: dict[str, str],
+    breaks: list[Decimal],
+    *,
+    decimals: int,
+    unit: str,
+    title: str,
+    highlighted: set[str] = frozenset(),
+) -> str:
+    """The wijken of one gemeente; each is a link to its row in the table below the map."""
+    paths, width, height = shape_paths(shapes)
+
+    def entry(code):
+        value = values.get(code)
+        number_class = class_of(value, breaks)
+        name = names.get(code) or code
+        label = f"{name} ({code}): " + (
+            f"{number(value, decimals)} {unit}" if value is not None else _("no figure")
+        )
+        if number_class is not None:
+            label += " " + _("(class %(n)s of %(total)s)") % {
+                "n": number_class,
+                "total": len(breaks),
+            }
+        css = "monitor-map__gemeente"
+        if code in highlighted:
+            label += " — " + _("part of this area")
+            css += " monitor-map__gemeente--current"
+        return (
+            f"#wijk-{code}",
+            label,
+            label,
+            css,
+            paths[code],
+            colour(number_class, len(breaks)),
+        )
+
+    order = sorted(paths, key=lambda code: (code in highlighted, code))
+    body = format_html_join(
+        "",
+        '<a href="{}" aria-label="{}"><title>{}</title>'
+        '<path class="{}" d="{}" fill="{}"></path></a>',
+        (entry(code) for code in order if paths[code]),
+    )
+    return format_html(
+        '<svg class="monitor-map monitor-map--wijken" viewBox="0 0 {} {}" role="group" '
+        'aria-label="{}">{}</svg>',
+        int(width),
+        int(height),
+        title,
+        body,
+    )
+
+
 # --- Line chart ------------------------------------------------------------------------------
 
 CHART_W, CHART_H, LEFT, BOTTOM, TOP = 640, 190, 56, 24, 12
@@ -238,4 +294,64 @@ def line_chart(weeks: list[str], values: dict[str, Decimal], title: str, decimal
         x_axis,
         line,
         LINE_COLOUR,
+    )
+
+
+# --- Stacked bars (stapeling) ------------------------------------------------------------------
+
+BUCKET_COLOURS = ["#eff3ff", "#6baed6", "#3182bd", "#08519c"]
+SUPPRESSED = "#d9d9d9"
+
+
+def stacked_bars(bars: list[tuple[str, list[float | None]]], title: str) -> str:
+    """Horizontal bars of 100 %: per bar the shares (0-100) of 0, 1, 2 and 3+ groups; the part
+    of suppressed cells is grey. The figures themselves are in the table beside the chart."""
+    label_w, bar_w, bar_h, gap = 150, 460, 22, 10
+    height = len(bars) * (bar_h + gap) + gap
+    parts = []
+    for n, (label, shares) in enumerate(bars):
+        y = gap + n * (bar_h + gap)
+        x = float(label_w)
+        for index, share in enumerate(shares):
+            if share is None:
+                continue
+            width = bar_w * share / 100
+            parts.append(
+                format_html(
+                    '<rect x="{}" y="{}" width="{}" height="{}" fill="{}" stroke="#4d4d4d" '
+                    'stroke-width="0.5"></rect>',
+                    f"{x:.1f}",
+                    y,
+                    f"{width:.1f}",
+                    bar_h,
+                    BUCKET_COLOURS[index],
+                )
+            )
+            x += width
+        if x < label_w + bar_w - 0.5:
+            parts.append(
+                format_html(
+                    '<rect x="{}" y="{}" width="{}" height="{}" fill="{}"></rect>',
+                    f"{x:.1f}",
+                    y,
+                    f"{label_w + bar_w - x:.1f}",
+                    bar_h,
+                    SUPPRESSED,
+                )
+            )
+        parts.append(
+            format_html(
+                '<text x="{}" y="{}" text-anchor="end" class="monitor-chart__tick">{}</text>',
+                label_w - 6,
+                y + bar_h - 7,
+                label,
+            )
+        )
+    return format_html(
+        '<svg class="monitor-chart" viewBox="0 0 {} {}" width="100%" role="img" aria-label="{}">'
+        "{}</svg>",
+        label_w + bar_w + 8,
+        height,
+        title,
+        mark_safe("".join(parts)),  # noqa: S308 (each part built with format_html)
     )

@@ -101,3 +101,21 @@ def gemeente_paths() -> tuple[dict[str, str], float, float]:
         for code, polys in sorted(shapes.items())
     }
     return paths, project.width, project.height
+
+
+def shape_paths(
+    shapes: dict[str, list], width: float = MAP_WIDTH
+) -> tuple[dict[str, str], float, float]:
+    """{code: SVG path data} for polygons in WGS84 (``[[[[lon, lat], ...], ...], ...]``), e.g.
+    the wijken of one gemeente, projected to fill ``width``; and the map's width and height."""
+    points = [p for polygons in shapes.values() for poly in polygons for r in poly for p in r]
+    if not points:
+        return {}, width, 0
+    lons = [p[0] for p in points]
+    lats = [p[1] for p in points]
+    project = Projection((min(lons), min(lats), max(lons), max(lats)), width)
+    paths = {
+        code: _path([r for poly in polygons for r in poly], project)
+        for code, polygons in sorted(shapes.items())
+    }
+    return paths, project.width, project.height

@@ -34,3 +34,39 @@ ruleset.add_rule(
     (has_role(Role.ANALIST) & in_programme_organisation)
     | (has_role(Role.LOKET) & in_rijk_organisation),
 )
+
+
+# The stedelijke vernieuwingsgebieden are configuration, kept by a functioneel beheerder: the
+# platform's (every gemeente) or a gemeente's own (its own gemeente's areas only).
+from doorbraak.core.permissions import in_platform_organisation, is_functioneel_beheerder  # noqa: E402
+
+
+@rules.predicate
+def in_gemeente_organisation(actor) -> bool:
+    organisation = actor.organisation if actor is not None else None
+    return (
+        organisation is not None
+        and organisation.type == OrganisationType.GEMEENTE
+        and bool(organisation.cbs_code)
+    )
+
+
+@rules.predicate
+def area_of_own_gemeente(actor, area) -> bool:
+    organisation = actor.organisation if actor is not None else None
+    return (
+        organisation is not None
+        and area is not None
+        and organisation.type == OrganisationType.GEMEENTE
+        and organisation.cbs_code == area.gemeente_code
+    )
+
+
+ruleset.add_rule(
+    "monitor.manage_areas",
+    is_functioneel_beheerder & (in_platform_organisation | in_gemeente_organisation),
+)
+ruleset.add_rule(
+    "monitor.change_area",
+    is_functioneel_beheerder & (in_platform_organisation | area_of_own_gemeente),
+)

@@ -180,3 +180,78 @@ def weekly_series(area_type: str, code: str, first=WAVES_FROM, last=WAVES_TO) ->
 
 def nederland() -> tuple[str, str]:
     return AreaType.LAND, NEDERLAND
+
+
+# --- Wijken ----------------------------------------------------------------------------------
+
+
+def wijk_boundaries(gemeente_code: str, cbs_year: int) -> list:
+    from .models import WijkBoundary
+
+    return list(WijkBoundary.objects.filter(gemeente_code=gemeente_code, cbs_year=cbs_year))
+
+
+@dataclass
+class WijkRow:
+    code: str
+    name: str
+    value: Decimal | None
+    in_area: bool = False
+    has_boundary: bool = False
+
+
+def wijk_table(item: Indicator, gemeente_code: str, boundaries: list, area_codes=()) -> list:
+    """The wijken of a gemeente with the indicator's 2024 value: every wijk with a figure or a
+    boundary, in code order."""
+    prefix = "WK" + gemeente_code[2:]
+    values = dict(
+        AreaValue.objects.filter(
+            indicator=item,
+            area_type=AreaType.WIJK,
+            area_code__startswith=prefix,
+            period=KWB_PERIOD,
+        ).values_list("area_code", "value")
+    )
+    names = {b.code: b.name for b in boundaries}
+    codes = sorted(set(values) | set(names))
+    return [
+        WijkRow(code, names.get(code, ""), values.get(code), code in area_codes, code in names)
+        for code in codes
+    ]
+
+
+# --- Editing the areas (functioneel beheerder) -------------------------------------------------
+
+
+def editable_areas(actor) -> list[Area]:
+    """The areas the actor may edit: all for the platform's beheerder, else its gemeente's."""
+    organisation = actor.organisation
+    queryset = Area.objects.select_related("updated_by")
+    if organisation is None:
+        return []
+    if not organisation.manages_platform:
+        queryset = queryset.filter(gemeente_code=organisation.cbs_code or "-")
+    return list(queryset)
+
+
+def editable_area(actor, slug: str) -> Area:
+    """One area the actor may edit; another gemeente's area is a 404 (as if it did not exist)."""
+    from doorbraak.core.permissions import can
+
+    found = Area.objects.filter(slug=slug).first()
+    if found is None or not can(actor, "monitor.change_area", found):
+        raise Http404
+    return found
+
+
+def known_wijk_codes(cbs_year: int) -> set[str]:
+    """The wijk codes in the loaded KWB figures of a year (the values of CBS's wijken)."""
+    return set(
+        AreaValue.objects.filter(area_type=AreaType.WIJK, period=str(cbs_year))
+        .values_list("area_code", flat=True)
+        .distinct()
+    )
+
+
+def area_history(area: Area, limit: int = 20) -> list:
+    return list(area.history.select_related("history_user").order_by("-history_date")[:limit])

@@ -53,3 +53,48 @@ urlpatterns += [
         name="programme-csv",
     ),
 ]
+
+# The editing screen of the areas: functioneel beheerder (platform, or the area's own gemeente).
+from . import views_areas  # noqa: E402
+
+urlpatterns += [
+    path("dashboard/beheer/gebieden/", views_areas.AreaListView.as_view(), name="area-list"),
+    path(
+        "dashboard/beheer/gebieden/nieuw/", views_areas.AreaEditView.as_view(), name="area-create"
+    ),
+    path(
+        "dashboard/beheer/gebieden/<slug:slug>/",
+        views_areas.AreaEditView.as_view(),
+        name="area-edit",
+    ),
+]
+
+# Stapeling: public figures from the synthetic population ("synthetische gegevens").
+from . import views_stapeling  # noqa: E402
+
+urlpatterns += [
+    path("dashboard/stapeling/", views_stapeling.StapelingView.as_view(), name="stapeling"),
+    path(
+        "dashboard/stapeling.csv", views_stapeling.StapelingCsvView.as_view(), name="stapeling-csv"
+    ),
+    path(
+        "dashboard/stapeling/gemeente/<gm:cbs_code>/",
+        views_stapeling.StapelingView.as_view(level="gemeente"),
+        name="stapeling-gemeente",
+    ),
+    path(
+        "dashboard/stapeling/gemeente/<gm:cbs_code>.csv",
+        views_stapeling.StapelingCsvView.as_view(level="gemeente"),
+        name="stapeling-gemeente-csv",
+    ),
+    path(
+        "dashboard/stapeling/gebied/<slug:slug>/",
+        views_stapeling.StapelingView.as_view(level="gebied"),
+        name="stapeling-gebied",
+    ),
+    path(
+        "dashboard/stapeling/gebied/<slug:slug>.csv",
+        views_stapeling.StapelingCsvView.as_view(level="gebied"),
+        name="stapeling-gebied-csv",
+    ),
+]

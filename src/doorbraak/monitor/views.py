@@ -14,7 +14,8 @@ from django.utils.translation import gettext as _
 from doorbraak.core.views_base import PlatformView
 
 from . import selectors, tables
-from .charts import choropleth, class_of, legend, line_chart
+from .charts import choropleth, class_breaks, class_of, legend, line_chart, wijk_choropleth
+from .loader import KWB_PERIOD
 from .models import AreaType, IndicatorKind
 
 DEFAULT_MAP_INDICATOR = "bevolkingsdichtheid"
@@ -61,6 +62,43 @@ def map_context(request, *, current: str | None = None, item=None) -> dict:
             ),
             "legend": legend(breaks, item.decimals),
             "rows": [{"row": row, "class": class_of(row.value, breaks)} for row in rows],
+        }
+    }
+
+
+def wijk_map_context(context: dict, gemeente_code: str, gemeente: str, area=None) -> dict:
+    """The wijken of the gemeente for the indicator of the map: a choropleth when their
+    boundaries are loaded (for the year of the figures, or the area's CBS year), and a table."""
+    item = (context.get("map") or {}).get("indicator")
+    if item is None:
+        return {"wijk_map": None}
+    year = area.cbs_year if area is not None else int(KWB_PERIOD)
+    shapes = selectors.wijk_boundaries(gemeente_code, year)
+    area_codes = set(area.wijk_codes) if area is not None else set()
+    rows = selectors.wijk_table(item, gemeente_code, shapes, area_codes)
+    breaks = class_breaks([row.value for row in rows if row.value is not None])
+    svg = None
+    if shapes:
+        svg = wijk_choropleth(
+            {b.code: b.geometry for b in shapes},
+            {row.code: row.value for row in rows if row.value is not None},
+            {b.code: b.name for b in shapes},
+            breaks,
+            decimals=item.decimals,
+            unit=item.unit,
+            title=_("Map of the wijken of %(gemeente)s: %(title)s")
+            % {"gemeente": gemeente, "title": item.title},
+            highlighted=area_codes,
+        )
+    return {
+        "wijk_map": {
+            "indicator": item,
+            "year": year,
+            "svg": svg,
+            "source": shapes[0].source if shapes else "",
+            "legend": legend(breaks, item.decimals),
+            "rows": [{"row": row, "class": class_of(row.value, breaks)} for row in rows],
+            "area": area,
         }
     }
 
@@ -133,6 +171,7 @@ class GemeenteView(PlatformView):
             **map_context(request, current=cbs_code),
             **covid_context(AreaType.GEMEENTE, cbs_code),
         }
+        context.update(wijk_map_context(context, cbs_code, name))
         return TemplateResponse(request, "monitor/gemeente.html", context)
 
 
@@ -175,6 +214,7 @@ class GebiedView(PlatformView):
             "columns": [area.name, gemeente, _("Nederland")],
             **map_context(request, current=area.gemeente_code),
         }
+        context.update(wijk_map_context(context, area.gemeente_code, gemeente, area))
         return TemplateResponse(request, "monitor/gebied.html", context)
 
 

@@ -90,3 +90,33 @@ URLS["monitor:programme-csv"] = UrlAccess(
     shared=True,
     leak_marker=_programme_marker,
 )
+
+
+# The editing screen of the areas: functioneel beheerder of the platform, or of the area's
+# own gemeente (another gemeente's area is a 404).
+def _own_area(organisation):
+    return _area(organisation)
+
+
+URLS["monitor:area-list"] = UrlAccess(
+    roles={Role.FUNCTIONEEL_BEHEERDER}, platform_roles={Role.FUNCTIONEEL_BEHEERDER}
+)
+URLS["monitor:area-create"] = UrlAccess(
+    roles={Role.FUNCTIONEEL_BEHEERDER}, platform_roles={Role.FUNCTIONEEL_BEHEERDER}
+)
+URLS["monitor:area-edit"] = UrlAccess(
+    roles={Role.FUNCTIONEEL_BEHEERDER},
+    platform_roles={Role.FUNCTIONEEL_BEHEERDER},
+    foreign_object=_own_area,
+)
+
+
+# Stapeling: public pages of the synthetic population.
+URLS["monitor:stapeling"] = UrlAccess(roles=PUBLIC)
+URLS["monitor:stapeling-csv"] = UrlAccess(roles=PUBLIC)
+URLS["monitor:stapeling-gemeente"] = UrlAccess(roles=PUBLIC, foreign_object=_gemeente, shared=True)
+URLS["monitor:stapeling-gemeente-csv"] = UrlAccess(
+    roles=PUBLIC, foreign_object=_gemeente, shared=True
+)
+URLS["monitor:stapeling-gebied"] = UrlAccess(roles=PUBLIC, foreign_object=_area, shared=True)
+URLS["monitor:stapeling-gebied-csv"] = UrlAccess(roles=PUBLIC, foreign_object=_area, shared=True)
