@@ -40,6 +40,7 @@ ITEMS: list[NavItem] = [
     NavItem(_("Service levels"), "escalation:service-levels", "escalation.manage_service_levels"),
     NavItem(_("Programme totals"), "rekensom:programme", "rekensom.view_programme_totals"),
     NavItem(_("Programme monitor"), "monitor:programme", "monitor.view_programme"),
+    NavItem(_("Urban renewal areas"), "monitor:area-list", "monitor.manage_areas"),
     NavItem(_("Processing log"), "audit:log", "audit.view_log"),
     NavItem(_("Register of processing activities"), "audit:activities", "audit.view_register"),
     NavItem(_("API clients"), "core:api-clients", "core.manage_api_clients"),
