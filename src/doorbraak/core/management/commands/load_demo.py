@@ -8,6 +8,7 @@ from doorbraak.households.demo import load_demo_households
 from doorbraak.monitor.demo import load_demo_stapeling
 from doorbraak.register.demo import load_demo_register
 from doorbraak.rekensom.demo import load_demo_rekensommen
+from doorbraak.signals.demo import load_demo_signals
 
 SHOWN = [
     "rotterdam.professional",
@@ -39,6 +40,7 @@ class Command(BaseCommand):
         rekensommen = load_demo_rekensommen()
         register = load_demo_register()
         escalations = load_demo_escalation()
+        signals = load_demo_signals()
         stapeling = load_demo_stapeling()
         w = self.stdout.write
         w("")
@@ -50,6 +52,7 @@ class Command(BaseCommand):
         w(f"{rekensommen} nieuwe maatschappelijke rekensommen met juridische grond")
         w(f"{register} nieuwe vermeldingen in het Maatwerkregister")
         w(f"{escalations} nieuwe objecten in loket, LET, overbrugging en knelpunten")
+        w(f"{signals} nieuwe vroegsignalen (Rotterdam, Utrecht, Schiedam)")
         if stapeling is not None:
             w(
                 f"Synthetische bevolking voor de stapelingspagina's: {stapeling.persons} personen "
