@@ -14,6 +14,11 @@ from .models import ContactAttempt, Noodstop, SignalSettings
 from .services_work import DEFAULT_ACCEPTED_OUTCOME
 
 YES_NO = [("1", _("Yes")), ("0", _("No"))]
+PARAMETER_LABELS = {
+    "min_days": _("minimum days in arrears"),
+    "max_days": _("maximum days in arrears"),
+    "max_months": _("maximum months in arrears"),
+}
 
 
 def _not_in_future(value):
@@ -148,7 +153,7 @@ class SettingsForm(ModelForm):
             )
             for name, value in sorted((default.parameters or {}).items()):
                 self.fields[f"check_{default.code}_{name}"] = forms.IntegerField(
-                    label=f"{default.code}: {name}",
+                    label=f"{default.code}: {PARAMETER_LABELS.get(name, name)}",
                     min_value=0,
                     max_value=3660,
                     initial=(rule.parameters or {}).get(name, value),
