@@ -197,7 +197,6 @@ class _Processor:
         self.today = today
         self.router = routing.Router()
         self.rules: dict = {}
-        self.seen: dict[str, int] = {}
 
     def rules_for(self, organisation):
         key = organisation.pk if organisation is not None else None
@@ -247,20 +246,39 @@ class _Processor:
         signal.check_flags = checks.flags_for(signal, self.rules_for(route.organisation))
         return signal
 
+    def earlier_rows(self, rows) -> dict:
+        """IDs of this chunk that earlier chunks of the same delivery already had: → their row
+        number when the row was rejected, None when it became a signal. Kept in the database,
+        not in memory, so memory does not grow with the file (and a resumed run knows them)."""
+        ids = {validation.text(v.get("ID")) for _n, v in rows} - {""}
+        earlier: dict = dict.fromkeys(
+            Signal.objects.filter(delivery=self.delivery, external_id__in=ids).values_list(
+                "external_id", flat=True
+            )
+        )
+        for external_id, number in (
+            RejectedRow.objects.filter(delivery=self.delivery, external_id__in=ids)
+            .order_by("row_number")
+            .values_list("external_id", "row_number")
+        ):
+            earlier.setdefault(external_id, number)
+        return earlier
+
     def chunk(self, rows: list[tuple[int, dict]]) -> None:
         delivery = self.delivery
         valid: list[dict] = []
         rejected: list[RejectedRow] = []
         self.router.prefetch(validation.normalise_postcode(v.get("Postcode")) for _n, v in rows)
+        seen = self.earlier_rows(rows)
         for number, values in rows:
             if values.pop("__not_an_object__", False):
                 result = validation.RowResult()
                 result.error("", _("is not a signal object."))
             else:
-                result = validation.validate_row(values, today=self.today, seen=self.seen)
+                result = validation.validate_row(values, today=self.today, seen=seen)
             external_id = result.cleaned.get("external_id", "")
             if external_id:
-                self.seen.setdefault(external_id, number)
+                seen.setdefault(external_id, number)
             if result.valid:
                 valid.append(result.cleaned)
             else:
@@ -351,7 +369,7 @@ def process_delivery(delivery_id: int, today=None) -> Delivery:
     """Process a stored delivery; running it again resumes after the last committed chunk."""
     with transaction.atomic():
         delivery = (
-            Delivery.objects.select_for_update()
+            Delivery.objects.select_for_update(of=("self",))
             .defer("payload")
             .select_related("creditor", "api_client", "uploaded_by")
             .get(pk=delivery_id)
@@ -390,11 +408,7 @@ def _process(delivery: Delivery, today) -> None:
     for number, values in table.rows:
         index += 1
         if index <= skip:
-            # Already committed by an earlier run: only remember its id (duplicates in the file).
-            external_id = validation.text(values.get("ID"))
-            if external_id:
-                processor.seen.setdefault(external_id, number)
-            continue
+            continue  # committed by an earlier run
         rows.append((number, values))
         if len(rows) >= CHUNK_ROWS:
             processor.chunk(rows)

@@ -161,8 +161,9 @@ def normalise_postcode(value) -> str:
 
 
 def validate_row(values: dict, *, today: datetime.date, seen: dict | None = None) -> RowResult:
-    """Check one row. ``seen`` maps the IDs met earlier in the same file to their row number
-    (the caller adds this row's ID after the call, ``result.cleaned['external_id']``)."""
+    """Check one row. ``seen`` maps the IDs met earlier in the same file to their row number,
+    or to None when the row number is not known (the caller adds this row's ID after the call,
+    ``result.cleaned['external_id']``)."""
     result = RowResult()
     cleaned = result.cleaned
 
@@ -173,11 +174,18 @@ def validate_row(values: dict, *, today: datetime.date, seen: dict | None = None
     elif len(external_id) > MAX_ID:
         result.error("ID", _("is longer than %(max)s characters.") % {"max": MAX_ID})
     elif seen is not None and external_id in seen:
-        result.error(
-            "ID",
-            _("%(value)s is also in row %(row)s; each ID once per file.")
-            % {"value": external_id, "row": seen[external_id]},
-        )
+        if seen[external_id] is None:
+            result.error(
+                "ID",
+                _("%(value)s is also in an earlier row; each ID once per file.")
+                % {"value": external_id},
+            )
+        else:
+            result.error(
+                "ID",
+                _("%(value)s is also in row %(row)s; each ID once per file.")
+                % {"value": external_id, "row": seen[external_id]},
+            )
     cleaned["external_id"] = external_id
 
     # signal type

@@ -165,7 +165,7 @@ def test_duplicate_ids_within_a_file_are_found_after_a_resume(monkeypatch):
     intake.process_delivery(delivery.pk)
     rejected = RejectedRow.objects.get(delivery=delivery)
     assert rejected.errors == [
-        {"column": "ID", "message": "A staat ook in rij 2; elk ID één keer per bestand."}
+        {"column": "ID", "message": "A staat ook in een eerdere rij; elk ID één keer per bestand."}
     ]
 
 
