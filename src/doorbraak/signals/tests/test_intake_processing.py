@@ -297,3 +297,12 @@ def test_old_dates_are_accepted_but_future_dates_are_not():
     assert rejected.errors == [
         {"column": "signaaldatum", "message": "11-03-2026 ligt in de toekomst."}
     ]
+
+
+def test_after_intake_the_routed_signals_are_matched_into_cases():
+    gemeente()
+    creditor, _m, actor = creditor_staff()
+    send(actor, creditor, [row(ID="M1"), row(ID="M2", Postcode="9999ZZ")], gemeente_code="GM0599")
+    send(actor, creditor, [row(ID="M3", Postcode="9999ZZ")])  # unroutable: no case
+    assert Signal.objects.get(external_id="M1").case is not None
+    assert Signal.objects.get(external_id="M3").case is None
