@@ -179,11 +179,8 @@ def actor_of(delivery: Delivery) -> Actor:
 
 
 def run_matching(organisation, today=None) -> None:
-    """Matching (part B) for one gemeente; a no-op while it is not implemented yet."""
-    try:
-        matching.match_signals(organisation, today=today)
-    except NotImplementedError:
-        logger.info("matching not implemented yet; signals of %s wait", organisation.pk)
+    """Group the gemeente's new signals into vroegsignaalzaken."""
+    matching.match_signals(organisation, today=today)
 
 
 def _values_as_text(values: dict) -> dict:

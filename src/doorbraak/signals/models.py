@@ -1,4 +1,3 @@
-# PARALLEL WORK: read src/doorbraak/signals/PARTS.md first (git, translations, time limit).
 """Vroegsignalering: deliveries of payment-arrear signals from creditors, the signals, the
 vroegsignaalzaak per household/address with its contact attempts and outcome, the settings per
 gemeente, the postcode table for routing, and the CJIB noodstop.

@@ -1,4 +1,3 @@
-# PARALLEL WORK: read src/doorbraak/signals/PARTS.md first (git, translations, time limit).
 """Who may do what in vroegsignalering.
 
 Signals carry the personal data of residents who did not ask for help: only the

@@ -1,4 +1,3 @@
-# PARALLEL WORK: read src/doorbraak/signals/PARTS.md first (git, translations, time limit).
 """Vroegsignalering pages. Each part keeps its own module so the parts stay small:
 intake (creditors), work (the gemeente's team: queue, cases, deadlines, noodstop, settings),
 ddas (export, import, monitor)."""

@@ -260,9 +260,7 @@ STAPELING_PARQUET = config(
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", "Nederlands")]
-# Work in progress: catalogues of parts under construction (``<app>/locale_<part>/``) are merged
-# into locale/ before release; the main catalogue comes first.
-LOCALE_PATHS = [PACKAGE_DIR / "locale", *sorted(PACKAGE_DIR.glob("*/locale_*"))]
+LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True

@@ -1,4 +1,3 @@
-# PARALLEL WORK: read src/doorbraak/signals/PARTS.md first (git, translations, time limit).
 """Factories shared by the vroegsignalering tests. Parts add their own in factories_<part>.py."""
 
 import datetime

@@ -1,0 +1,442 @@
+"""Benchmark: intake plus matching of 1,000,000 vroegsignalen on PostgreSQL, against COPY.
+
+Run from the repository root (``make bench`` does this)::
+
+    .venv/bin/python bench/bench_signals.py [--signals 1000000] [--creditors 50]
+
+What it does:
+
+1. Creates a throwaway PostgreSQL database (default ``doorbraak_bench_signals`` on
+   127.0.0.1:5432 as user ``postgres``; see ``--dsn``), migrates it, and creates the 15
+   gemeenten of the manifest (real CBS codes) and ``--creditors`` creditors (woningcorporaties,
+   energy, water and health insurers) with an API client each.
+2. Generates the signals with a fixed seed, as CSV files in the documented template (one file
+   per creditor, ``;``-separated): valid BSNs (elfproef), postcodes, amounts, dates 30–100 days
+   after the arrears started, the gemeentecode of the address; about 20 % of the addresses get
+   signals of two or more creditors (so matching has multiple signals to group).
+3. Times, in the same run:
+
+   a. **baseline**: a raw ``COPY ... FROM STDIN (FORMAT csv)`` of exactly the same files into a
+      bare table of text columns (no validation, no index, no encryption): the fastest way
+      PostgreSQL takes these rows in;
+   b. **intake + matching**: every file through ``intake.receive`` (stored before processing)
+      and ``intake.process_delivery`` (stream parsing, validation per row, legal checks,
+      routing, BSN encryption, the processing-log records, chunked commits) — which runs
+      ``matching.match_signals`` for every gemeente the delivery routed signals to, as in
+      production.
+
+   and prints seconds, signals per second and the ratio of the throughputs. Goal: the million
+   in at most 120 s and at least 0.2 of COPY's throughput. Printed, never asserted.
+4. Checks the result (every signal stored once, every one in a case) and appends a row to
+   bench/RESULTS.md; drops the database (``--keep`` keeps it).
+"""
+
+import argparse
+import datetime
+import os
+import platform
+import random
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import psycopg
+from psycopg import sql
+
+REPO = Path(__file__).resolve().parents[1]
+RESULTS = REPO / "bench" / "RESULTS.md"
+SECTION = "## Vroegsignalering: intake and matching of a million signals (bench_signals.py)"
+SETTINGS = "doorbraak.config.settings.local"
+DEFAULT_DSN = "postgresql://postgres@127.0.0.1:5432/postgres"
+DEFAULT_DATABASE = "doorbraak_bench_signals"
+
+GEMEENTEN = [
+    ("GM0363", "Amsterdam", 10, 11),
+    ("GM0202", "Arnhem", 68, 68),
+    ("GM0758", "Breda", 48, 48),
+    ("GM0518", "Den Haag", 25, 25),
+    ("GM0772", "Eindhoven", 56, 56),
+    ("GM0014", "Groningen", 97, 97),
+    ("GM0917", "Heerlen", 64, 64),
+    ("GM0080", "Leeuwarden", 89, 89),
+    ("GM0995", "Lelystad", 82, 82),
+    ("GM0356", "Nieuwegein", 34, 34),
+    ("GM0599", "Rotterdam", 30, 31),
+    ("GM0606", "Schiedam", 31, 31),
+    ("GM0855", "Tilburg", 50, 50),
+    ("GM0344", "Utrecht", 35, 35),
+    ("GM0479", "Zaanstad", 15, 15),
+]
+KINDS = [
+    ("woningcorporatie", "Huur"),
+    ("energie", "Energie"),
+    ("drinkwater", "Water"),
+    ("zorgverzekeraar", "Zorg"),
+]
+HEADER = (
+    "ID;signaalpartner;crisissignaal;warmeOverdracht;bedrag;ontstaansdatum;signaaldatum;"
+    "Burgerservicenummer;Voorletters;Voorvoegsel;Achternaam;Geboortedatum;Straatnaam;Postcode;"
+    "Huisnummer;Huisnummertoevoeging;Plaatsnaam;gemeentecode;aanmaningsdatum;delen_aangeboden"
+)
+SURNAMES = ["Vries", "Jansen", "Bakker", "Visser", "Smit", "Meijer", "Yilmaz", "Mulder", "Bos"]
+PREFIXES = ["", "", "", "de", "van", "van der"]
+STREETS = ["Dorpsstraat", "Kerkweg", "Molenlaan", "Schoolstraat", "Beatrixstraat", "Parkweg"]
+
+
+class BenchError(RuntimeError):
+    """A step of the benchmark failed; the message says which and why."""
+
+
+def bsn(rng: random.Random) -> str:
+    """A random nine-digit number that passes the elfproef."""
+    while True:
+        digits = [rng.randint(0, 9) for _ in range(8)]
+        total = sum(d * w for d, w in zip(digits, range(9, 1, -1), strict=True))
+        for last in range(10):
+            if (total - last) % 11 == 0 and (digits[0] or digits[1]):
+                return "".join(map(str, digits)) + str(last)
+
+
+def generate(signals: int, creditors: int, seed: int, today: datetime.date) -> list[bytes]:
+    """One CSV file per creditor; ~20 % of addresses get a second creditor's signal."""
+    rng = random.Random(seed)
+    rows: list[list[str]] = [[] for _ in range(creditors)]
+    addresses: list[tuple] = []
+    for index in range(signals):
+        creditor = index % creditors
+        if addresses and rng.random() < 0.2:
+            address = addresses[rng.randrange(len(addresses))]
+        else:
+            code, town, low, high = GEMEENTEN[rng.randrange(len(GEMEENTEN))]
+            letters = rng.choice("ABCDEGHJKLMN") + rng.choice("ABEGHKLNPRSTVWXZ")
+            postcode = f"{rng.randint(low * 100, high * 100 + 99):04d}{letters}"
+            address = (
+                code,
+                town,
+                rng.choice(STREETS),
+                postcode,
+                str(rng.randint(1, 400)),
+                rng.choice(["", "", "", "A", "2"]),
+                bsn(rng),
+                rng.choice(SURNAMES),
+                rng.choice(PREFIXES),
+                datetime.date(1940, 1, 1) + datetime.timedelta(days=rng.randint(0, 28000)),
+            )
+            addresses.append(address)
+        code, town, street, postcode, number, addition, person_bsn, surname, prefix, born = address
+        kind = KINDS[creditor % len(KINDS)][1]
+        signal_day = today - datetime.timedelta(days=rng.randint(1, 25))
+        started = signal_day - datetime.timedelta(days=rng.randint(30, 100))
+        reminder = signal_day - datetime.timedelta(days=rng.randint(7, 20))
+        rows[creditor].append(
+            ";".join(
+                [
+                    f"B{creditor:02d}-{index:07d}",
+                    kind,
+                    "ja" if rng.random() < 0.03 else "nee",
+                    "nee",
+                    f"{rng.randint(50, 4000)},{rng.randint(0, 99):02d}",
+                    started.isoformat(),
+                    signal_day.isoformat(),
+                    person_bsn,
+                    rng.choice("ABCDEFGHJKLMNPRSTW") + ".",
+                    prefix,
+                    surname,
+                    born.isoformat(),
+                    street,
+                    postcode,
+                    number,
+                    addition,
+                    town,
+                    code,
+                    reminder.isoformat(),
+                    "ja",
+                ]
+            )
+        )
+    return [("\n".join([HEADER, *lines]) + "\n").encode() for lines in rows]
+
+
+# --- the throwaway database ----------------------------------------------------------------
+
+
+def admin_connect(dsn: str):
+    return psycopg.connect(dsn, autocommit=True, connect_timeout=10)
+
+
+def create_database(dsn: str, name: str) -> None:
+    with admin_connect(dsn) as conn:
+        conn.execute(
+            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+        )
+        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+
+
+def drop_database(dsn: str, name: str) -> None:
+    with admin_connect(dsn) as conn:
+        conn.execute(
+            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+        )
+
+
+def database_url(dsn: str, name: str) -> str:
+    info = psycopg.conninfo.conninfo_to_dict(dsn)
+    user = info.get("user", "postgres")
+    host = info.get("host", "127.0.0.1")
+    port = info.get("port", "5432")
+    return f"postgres://{user}@{host}:{port}/{name}"
+
+
+def migrate(env: dict) -> None:
+    result = subprocess.run(
+        [sys.executable, "manage.py", "migrate", "--noinput", "-v", "0"],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=False,
+    )
+    if result.returncode != 0:
+        raise BenchError(f"migrate failed:\n{result.stdout[-2000:]}\n{result.stderr[-2000:]}")
+
+
+# --- the two measurements ------------------------------------------------------------------
+
+
+def copy_baseline(files: list[bytes]) -> float:
+    """COPY the same CSV bytes into a bare table of text columns."""
+    from django.db import connection
+
+    columns = HEADER.split(";")
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TABLE IF EXISTS bench_signals_raw")
+        cursor.execute(
+            "CREATE TABLE bench_signals_raw ("
+            + ", ".join(f'"{name}" text' for name in columns)
+            + ")"
+        )
+    connection.commit() if not connection.get_autocommit() else None
+    raw = connection.connection
+    started = time.perf_counter()
+    with raw.cursor() as cursor:
+        for payload in files:
+            with cursor.copy(
+                "COPY bench_signals_raw FROM STDIN (FORMAT csv, DELIMITER ';', HEADER true)"
+            ) as copy:
+                for offset in range(0, len(payload), 1 << 20):
+                    copy.write(payload[offset : offset + (1 << 20)])
+    elapsed = time.perf_counter() - started
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM bench_signals_raw")
+        count = cursor.fetchone()[0]
+        cursor.execute("DROP TABLE bench_signals_raw")
+    if count != sum(p.count(b"\n") - 1 for p in files):
+        raise BenchError(f"COPY stored {count} rows")
+    return elapsed
+
+
+def create_world(creditors: int):
+    from doorbraak.core.actors import Actor
+    from doorbraak.core.models import ApiClient, Organisation, OrganisationType
+
+    for code, town, _low, _high in GEMEENTEN:
+        Organisation.objects.update_or_create(
+            cbs_code=code,
+            defaults={
+                "name": f"Gemeente {town}",
+                "type": OrganisationType.GEMEENTE,
+                "active": True,
+            },
+        )
+    actors = []
+    for index in range(creditors):
+        kind = KINDS[index % len(KINDS)][0]
+        creditor = Organisation.objects.create(
+            name=f"Schuldeiser {index:02d} ({kind})",
+            type=OrganisationType.CREDITEUR,
+            creditor_kind=kind,
+            active=True,
+        )
+        token, prefix, digest = ApiClient.new_token()
+        client = ApiClient.objects.create(
+            organisation=creditor, name="bench", token_prefix=prefix, token_hash=digest
+        )
+        actors.append(
+            (
+                creditor,
+                Actor(client=ApiClient.objects.select_related("organisation").get(pk=client.pk)),
+            )
+        )
+    return actors
+
+
+def intake_and_matching(files: list[bytes], actors, today) -> tuple[float, list]:
+    from doorbraak.signals import intake
+    from doorbraak.signals.models import Channel
+
+    started = time.perf_counter()
+    deliveries = []
+    for payload, (creditor, actor) in zip(files, actors, strict=True):
+        delivery = intake.receive(actor, creditor, payload, "signalen.csv", Channel.API)
+        deliveries.append(intake.process_delivery(delivery.pk, today=today))
+    return time.perf_counter() - started, deliveries
+
+
+def check(expected: int) -> dict:
+    from doorbraak.signals.models import Signal, SignalCase
+
+    stored = Signal.objects.count()
+    without_case = Signal.objects.filter(case__isnull=True).count()
+    cases = SignalCase.objects.count()
+    multiple = SignalCase.objects.filter(signal_count__gt=1).count()
+    if stored != expected:
+        raise BenchError(f"{stored} signals stored, expected {expected}")
+    if without_case:
+        raise BenchError(f"{without_case} signals are not in a case")
+    return {"cases": cases, "multiple": multiple}
+
+
+def machine() -> tuple[str, int, float]:
+    cpu = platform.processor() or "?"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return cpu, os.cpu_count() or 0, os.getloadavg()[0]
+
+
+def commit() -> str:
+    try:
+        head = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True, text=True
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=no"],
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+        ).stdout.strip()
+        return f"{head} (dirty)" if dirty else head
+    except OSError:
+        return "?"
+
+
+def record(row: str) -> None:
+    text = RESULTS.read_text() if RESULTS.exists() else "# Benchmark results\n"
+    header = (
+        "| Date (UTC) | Machine | CPU | Cores | PostgreSQL | Signals | Creditors | COPY s | "
+        "COPY signals/s | Intake+matching s | Signals/s | Ratio | Cases | Multiple | Load | "
+        "Commit |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n"
+    )
+    if SECTION not in text:
+        text = text.rstrip() + "\n\n" + SECTION + "\n\n" + header
+    start = text.index(SECTION)
+    end = text.find("\n## ", start + len(SECTION))
+    end = len(text) if end == -1 else end
+    block = text[start:end].rstrip("\n")
+    lines = block.split("\n")
+    last_row = max(i for i, line in enumerate(lines) if line.startswith("|"))
+    lines.insert(last_row + 1, row)
+    RESULTS.write_text(text[:start] + "\n".join(lines) + "\n" + text[end:])
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--signals", type=int, default=1_000_000)
+    parser.add_argument("--creditors", type=int, default=50)
+    parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--dsn", default=DEFAULT_DSN)
+    parser.add_argument("--database", default=DEFAULT_DATABASE)
+    parser.add_argument("--keep", action="store_true")
+    parser.add_argument("--no-record", action="store_true")
+    args = parser.parse_args(argv)
+
+    url = database_url(args.dsn, args.database)
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": SETTINGS,
+        "DATABASE_URL": url,
+        "PYTHONPATH": os.pathsep.join(
+            [str(REPO / "src"), *filter(None, [os.environ.get("PYTHONPATH")])]
+        ),
+        "DOORBRAAK_LOG_LEVEL": "WARNING",
+        # Processing runs in this process; nothing is left for a worker.
+        "DOORBRAAK_TASK_BACKEND": "django_tasks.backends.dummy.DummyBackend",
+    }
+    create_database(args.dsn, args.database)
+    try:
+        print(f"Migrating {args.database} …", flush=True)
+        migrate(env)
+        os.environ.update(
+            {
+                k: env[k]
+                for k in (
+                    "DJANGO_SETTINGS_MODULE",
+                    "DATABASE_URL",
+                    "DOORBRAAK_LOG_LEVEL",
+                    "DOORBRAAK_TASK_BACKEND",
+                )
+            }
+        )
+        sys.path.insert(0, str(REPO / "src"))
+        import django
+
+        django.setup()
+        from django.db import connection
+        from django.utils import timezone
+
+        today = timezone.localdate()
+        started = time.perf_counter()
+        files = generate(args.signals, args.creditors, args.seed, today)
+        size = sum(len(f) for f in files)
+        print(
+            f"Generated {args.signals:,} signals in {len(files)} files "
+            f"({size / 1e6:.0f} MB) in {time.perf_counter() - started:.1f} s",
+            flush=True,
+        )
+        actors = create_world(args.creditors)
+        copy_s = copy_baseline(files)
+        print(f"COPY baseline: {copy_s:.2f} s, {args.signals / copy_s:,.0f} rows/s", flush=True)
+        intake_s, deliveries = intake_and_matching(files, actors, today)
+        rejected = sum(d.rows_rejected for d in deliveries)
+        if rejected:
+            raise BenchError(f"{rejected} rows were rejected; the generator should make none")
+        result = check(args.signals)
+        ratio = copy_s / intake_s
+        print(
+            f"Intake + matching: {intake_s:.2f} s, {args.signals / intake_s:,.0f} signals/s, "
+            f"{result['cases']:,} cases ({result['multiple']:,} with several signals)"
+        )
+        print(
+            f"Ratio of throughputs (intake / COPY): {ratio:.3f} "
+            f"(goal ≥ 0.2); the million in {intake_s * 1_000_000 / args.signals:.0f} s "
+            "(goal ≤ 120 s)"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW server_version")
+            version = cursor.fetchone()[0].split()[0]
+        cpu, cores, load = machine()
+        row = (
+            f"| {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} | {platform.node()[:12]} | "
+            f"{cpu[:24]} | {cores} | {version} | {args.signals:,} | {args.creditors} | "
+            f"{copy_s:.2f} | {args.signals / copy_s:,.0f} | {intake_s:.1f} | "
+            f"{args.signals / intake_s:,.0f} | {ratio:.3f} | {result['cases']:,} | "
+            f"{result['multiple']:,} | {load:.1f} | {commit()} |"
+        )
+        if not args.no_record:
+            record(row)
+            print(f"Recorded in {RESULTS.relative_to(REPO)}")
+        connection.close()
+    finally:
+        if not args.keep:
+            drop_database(args.dsn, args.database)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
