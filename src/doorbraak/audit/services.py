@@ -15,12 +15,16 @@ from django.utils import timezone
 
 import structlog
 
+from doorbraak.core.bulk import copy_insert
 from doorbraak.core.crypto import keyed_hash
 
 from . import tracing
 from .models import Action, ProcessingActivity, ProcessingLogEntry, Status
 
 logger = structlog.get_logger(__name__)
+
+#: From this many records at once (a bulk intake), the log is written with COPY on PostgreSQL.
+COPY_FROM = 50
 
 
 class UnknownActivity(LookupError):
@@ -99,7 +103,10 @@ def log_processing(
         for subject in subject_list
     ] or [ProcessingLogEntry(span_id=tracing.new_span_id(), **common)]
     with transaction.atomic():
-        created = ProcessingLogEntry.objects.bulk_create(entries)
+        if len(entries) >= COPY_FROM:
+            created = copy_insert(ProcessingLogEntry, entries)
+        else:
+            created = ProcessingLogEntry.objects.bulk_create(entries)
     logger.info(
         "processing_logged",
         activity=activity,

@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from doorbraak.audit.models import Action
 from doorbraak.audit.services import Subject, log_processing
 from doorbraak.core.actors import Actor
+from doorbraak.core.bulk import copy_insert
 from doorbraak.core.crypto import encrypt
 from doorbraak.core.models import Membership
 
@@ -194,6 +195,7 @@ class _Processor:
         self.today = today
         self.router = routing.Router()
         self.rules: dict = {}
+        self.match_settings: dict = {}
 
     def rules_for(self, organisation):
         key = organisation.pk if organisation is not None else None
@@ -304,7 +306,7 @@ class _Processor:
             signals = [self.build_signal(c) for c in valid if c["external_id"] not in existing]
             try:
                 with transaction.atomic():
-                    Signal.objects.bulk_create(signals, batch_size=500)
+                    self.store(signals)
             except IntegrityError:
                 # Another delivery of the same creditor stored one of these ids meanwhile.
                 existing |= set(
@@ -314,7 +316,9 @@ class _Processor:
                     ).values_list("external_id", flat=True)
                 )
                 signals = [s for s in signals if s.external_id not in existing]
-                Signal.objects.bulk_create(signals, batch_size=500)
+                for signal in signals:
+                    signal.pk = signal.case_id = None
+                self.store(signals)
             RejectedRow.objects.bulk_create(rejected, batch_size=500)
             self.log(signals)
             delivery.rows_done = expected_done + len(rows)
@@ -330,6 +334,28 @@ class _Processor:
                     "rows_duplicate",
                     "status",
                 ]
+            )
+
+    def store(self, signals: list[Signal]) -> None:
+        """Write the chunk's signals; routed ones are matched into cases on the way in."""
+        per_gemeente: dict = {}
+        waiting = []
+        for signal in signals:
+            if signal.organisation_id and signal.routing == RoutingStatus.ROUTED:
+                per_gemeente.setdefault(signal.organisation_id, []).append(signal)
+            else:
+                waiting.append(signal)
+        copy_insert(Signal, waiting, batch_size=500)
+        for members in per_gemeente.values():
+            organisation = members[0].organisation
+            if organisation.pk not in self.match_settings:
+                self.match_settings[organisation.pk] = matching.settings_for(organisation)
+            matching.match_new(
+                organisation,
+                members,
+                self.today,
+                store=lambda group: copy_insert(Signal, group, batch_size=500),
+                settings=self.match_settings[organisation.pk],
             )
 
     def log(self, signals: list[Signal]) -> None:

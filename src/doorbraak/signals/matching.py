@@ -45,6 +45,8 @@ from django.db import connection, transaction
 from django.db.models import Count, Min, Q, Sum
 from django.utils import timezone
 
+from doorbraak.core.bulk import copy_insert
+
 from . import priority
 from .codes import THREATENING
 from .models import CaseKind, CaseStatus, RoutingStatus, Signal, SignalCase, SignalSettings
@@ -175,6 +177,47 @@ def match_signals(organisation, today: datetime.date | None = None) -> MatchResu
     return result
 
 
+def match_new(organisation, signals: list, today: datetime.date, store, settings=None):
+    """Match signals of one gemeente that are not stored yet (intake, per chunk).
+
+    Each signal gets its case before it is written: ``store(signals)`` is called inside the
+    matching transaction, after the new cases exist and before the totals of the cases that
+    were joined are recomputed. Setting ``Signal.case`` afterwards would rewrite every index
+    entry of every signal once more (the cost that dominated intake at volume).
+    """
+    settings = settings or settings_for(organisation)
+    weights = priority.weights_for(settings.priority_weights)
+    by_key = {}
+    rows = []
+    for s in signals:
+        by_key[s.uuid] = s
+        rows.append(
+            (
+                s.uuid,
+                s.address_key,
+                s.bsn_hash,
+                s.signaaldatum,
+                s.signaalpartner,
+                s.crisissignaal,
+                s.postcode,
+                s.huisnummer,
+                s.creditor_id,
+                s.bedrag,
+                s.warme_overdracht,
+                s.wijk_code,
+            )
+        )
+
+    def link(assignments):
+        for key, case in assignments:
+            by_key[key].case_id = case.obj.pk
+        store(signals)
+
+    result = MatchResult()
+    _match_batch(organisation, settings, weights, today, rows, result, link=link)
+    return result
+
+
 def _group_of(address_key: str, bsn_hash: str, pk: int) -> str:
     if address_key:
         return address_key
@@ -183,7 +226,9 @@ def _group_of(address_key: str, bsn_hash: str, pk: int) -> str:
     return uuid.uuid5(uuid.NAMESPACE_OID, f"signal:{pk}").hex
 
 
-def _match_batch(organisation, settings, weights, today, rows, result: MatchResult) -> None:
+def _match_batch(
+    organisation, settings, weights, today, rows, result: MatchResult, link=None
+) -> None:
     pending = [
         _Pending(pk, _group_of(key, bsn, pk), bsn, day, partner, crisis, pc, number, *rest)
         for pk, key, bsn, day, partner, crisis, pc, number, *rest in rows
@@ -272,7 +317,7 @@ def _match_batch(organisation, settings, weights, today, rows, result: MatchResu
                 wijk=c.wijk,
             )
         _insert_cases([c.obj for c in new])
-        _link(assignments)
+        (link or _link)(assignments)
         if joined:
             _totals(joined, weights)
             SignalCase.objects.bulk_update(
@@ -298,30 +343,8 @@ def _match_batch(organisation, settings, weights, today, rows, result: MatchResu
 
 
 def _insert_cases(cases: list[SignalCase]) -> None:
-    """Insert the new cases. On PostgreSQL: ids from the sequence in one query, then COPY —
-    several times faster than ``bulk_create`` for tens of thousands of rows; elsewhere
-    ``bulk_create``."""
-    if not cases:
-        return
-    if connection.vendor != "postgresql":
-        SignalCase.objects.bulk_create(cases, batch_size=UPDATE_BATCH)
-        return
-    meta = SignalCase._meta
-    fields = list(meta.concrete_fields)
-    table = connection.ops.quote_name(meta.db_table)
-    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
-            [meta.db_table, len(cases)],
-        )
-        for case, (pk,) in zip(cases, cursor.fetchall(), strict=True):
-            case.pk = pk
-        with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
-            for case in cases:
-                copy.write_row([getattr(case, f.attname) for f in fields])
-    for case in cases:
-        case._state.adding = False
+    """Insert the new cases (COPY on PostgreSQL, see ``core.bulk``)."""
+    copy_insert(SignalCase, cases, batch_size=UPDATE_BATCH)
 
 
 def _link(assignments: list[tuple[int, _Case]]) -> None:
