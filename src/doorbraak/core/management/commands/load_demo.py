@@ -17,12 +17,14 @@ SHOWN = [
     "rotterdam.maatwerk",
     "rotterdam.analist",
     "rotterdam.privacy",
+    "rotterdam.vroegsignalering",
     "schiedam.professional",
     "cak.maatwerk",
     "cak.beheerder",
     "loket.let",
     "platform.beheerder",
     "woonbrug.beheerder",
+    "woonbrug.medewerker",
     "kennis.analist",
     "demo.tweerollen",
     "systeembeheer",
@@ -68,7 +70,8 @@ class Command(BaseCommand):
         w(f"{'systeembeheer':<26} {'technisch beheer (admin)':<28} /systeembeheer/")
         w("")
         w("Elke manifestgemeente heeft dezelfde rollen: <gemeente>.professional, .professional2,")
-        w(".teamleider, .beheerder, .maatwerk, .analist en .privacy (bijv. utrecht.teamleider);")
+        w(".teamleider, .beheerder, .maatwerk, .analist, .privacy en .vroegsignalering")
+        w("(bijv. utrecht.teamleider); schuldeisers: <naam>.beheerder en <naam>.medewerker;")
         w("uitvoeringsorganisaties: uwv/svb/duo/cak/cjib/toeslagen")
         w("  met .maatwerk, .beheerder en .privacy (bijv. cak.maatwerk).")
         for organisation, token in loader.tokens:
