@@ -11,10 +11,39 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
+from . import bsn as bsn_rules
+from .crypto import decrypt, encrypt, keyed_hash
 from .roles import Role
 from .validators import validate_accent_colour, validate_cbs_gemeente_code
 
 DEFAULT_ACCENT = "#154273"
+
+
+class EncryptedBsnMixin:
+    """BSN on a model with ``bsn_encrypted`` and ``bsn_hash`` fields: validated, encrypted at
+    rest, found again through a keyed hash (the same for every model), never in a URL."""
+
+    @staticmethod
+    def bsn_lookup_hash(value: str) -> str:
+        return keyed_hash("bsn", bsn_rules.normalise(value).zfill(9))
+
+    def set_bsn(self, value: str) -> None:
+        if not value:
+            self.bsn_encrypted, self.bsn_hash = "", ""
+            return
+        if not bsn_rules.is_valid(value):
+            raise ValueError("invalid BSN")
+        digits = bsn_rules.normalise(value).zfill(9)
+        self.bsn_encrypted = encrypt(digits)
+        self.bsn_hash = keyed_hash("bsn", digits)
+
+    @property
+    def bsn(self) -> str:
+        return decrypt(self.bsn_encrypted) if self.bsn_encrypted else ""
+
+    @property
+    def bsn_masked(self) -> str:
+        return bsn_rules.masked(self.bsn) if self.bsn_encrypted else ""
 
 
 class OrganisationType(models.TextChoices):

@@ -11,8 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from simple_history.models import HistoricalRecords
 
-from doorbraak.core import bsn as bsn_rules
-from doorbraak.core.crypto import decrypt, encrypt, keyed_hash
+from doorbraak.core.models import EncryptedBsnMixin
 
 from . import zrm
 
@@ -133,7 +132,7 @@ class MemberRole(models.TextChoices):
     OVERIG = "overig", _("Other")
 
 
-class Person(models.Model):
+class Person(EncryptedBsnMixin, models.Model):
     uuid = models.UUIDField(_("public id"), default=uuid.uuid4, unique=True, editable=False)
     household = models.ForeignKey(
         Household,
@@ -184,30 +183,6 @@ class Person(models.Model):
 
     def processing_subjects(self):
         return [("persoon", self.uuid)]
-
-    # BSN: validated, encrypted at rest, found again through a keyed hash; never in a URL.
-    @staticmethod
-    def bsn_lookup_hash(value: str) -> str:
-        digits = bsn_rules.normalise(value).zfill(9)
-        return keyed_hash("bsn", digits)
-
-    def set_bsn(self, value: str) -> None:
-        if not value:
-            self.bsn_encrypted, self.bsn_hash = "", ""
-            return
-        if not bsn_rules.is_valid(value):
-            raise ValueError("invalid BSN")
-        digits = bsn_rules.normalise(value).zfill(9)
-        self.bsn_encrypted = encrypt(digits)
-        self.bsn_hash = self.bsn_lookup_hash(digits)
-
-    @property
-    def bsn(self) -> str:
-        return decrypt(self.bsn_encrypted) if self.bsn_encrypted else ""
-
-    @property
-    def bsn_masked(self) -> str:
-        return bsn_rules.masked(self.bsn) if self.bsn_encrypted else ""
 
     @property
     def age(self) -> int | None:

@@ -16,8 +16,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from doorbraak.core import bsn as bsn_rules
-from doorbraak.core.crypto import decrypt, encrypt, keyed_hash
+from doorbraak.core.crypto import keyed_hash
+from doorbraak.core.models import EncryptedBsnMixin
 
 from .codes import Contactsoort, Dagdeel, Eindresultaat, Signaalpartner, Signaalstatus
 
@@ -423,7 +423,7 @@ class SignalCase(models.Model):
         return [("vroegsignaalzaak", self.uuid)]
 
 
-class Signal(models.Model):
+class Signal(EncryptedBsnMixin, models.Model):
     """A vroegsignaal as the creditor sent it (DDAS Vroegsignaal + Client)."""
 
     uuid = models.UUIDField(_("public id"), default=uuid.uuid4, unique=True, editable=False)
@@ -550,25 +550,6 @@ class Signal(models.Model):
         if self.bsn_hash:
             return [("bsn", self.bsn_hash)]
         return [("vroegsignaal", self.uuid)]
-
-    # BSN: validated, encrypted at rest, found again through a keyed hash; never in a URL.
-    def set_bsn(self, value: str) -> None:
-        if not value:
-            self.bsn_encrypted, self.bsn_hash = "", ""
-            return
-        if not bsn_rules.is_valid(value):
-            raise ValueError("invalid BSN")
-        digits = bsn_rules.normalise(value).zfill(9)
-        self.bsn_encrypted = encrypt(digits)
-        self.bsn_hash = keyed_hash("bsn", digits)
-
-    @property
-    def bsn(self) -> str:
-        return decrypt(self.bsn_encrypted) if self.bsn_encrypted else ""
-
-    @property
-    def bsn_masked(self) -> str:
-        return bsn_rules.masked(self.bsn) if self.bsn_encrypted else ""
 
     @property
     def name(self) -> str:
