@@ -10,12 +10,12 @@ organisation). Objects without them are logged as themselves.
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 import structlog
 
-from doorbraak.core.bulk import copy_insert
+from doorbraak.core.bulk import copy_insert, row_class
 from doorbraak.core.crypto import keyed_hash
 
 from . import tracing
@@ -23,8 +23,10 @@ from .models import Action, ProcessingActivity, ProcessingLogEntry, Status
 
 logger = structlog.get_logger(__name__)
 
-#: From this many records at once (a bulk intake), the log is written with COPY on PostgreSQL.
+#: From this many records at once (a bulk intake), the log is written with COPY on PostgreSQL,
+#: from light rows (``core.bulk.row_class``) instead of model instances.
 COPY_FROM = 50
+_EntryRow = row_class(ProcessingLogEntry)
 
 
 class UnknownActivity(LookupError):
@@ -68,7 +70,11 @@ def log_processing(
     status: Status | str = Status.OK,
     detail: str = "",
 ) -> list[ProcessingLogEntry]:
-    """Write one record per data subject. Call it inside the service's transaction."""
+    """Write one record per data subject. Call it inside the service's transaction.
+
+    Returns the records: model instances, or from ``COPY_FROM`` records on PostgreSQL light
+    rows with the same attributes (``pk``, ``subject_pseudonym``, …).
+    """
     registered = _activity(activity)
     context = tracing.current()
     subject_list = list(subjects) if subjects is not None else subjects_of(obj)
@@ -78,35 +84,39 @@ def log_processing(
         "occurred_at": timezone.now(),
         "trace_id": context.trace_id,
         "parent_span_id": context.span_id,
-        "activity": registered,
+        "activity_id": registered.pk,
         "action": action,
         "status": status,
         "purpose": registered.purpose,
         "legal_basis": registered.legal_basis,
         "actor_user_uuid": actor.user.uuid if actor.user is not None else None,
         "actor_label": actor.label,
-        "actor_organisation": actor.organisation,
+        "actor_organisation_id": actor.organisation.pk if actor.organisation else None,
         "actor_role": actor.role or "",
         "api_client_uuid": actor.client.uuid if actor.client is not None else None,
-        "controller": controller,
+        "controller_id": controller.pk if controller is not None else None,
         "object_type": obj._meta.label_lower if obj is not None else "",
         "object_uuid": getattr(obj, "uuid", None) if obj is not None else None,
         "detail": detail[:300],
     }
+    bulk = len(subject_list) >= COPY_FROM and connection.vendor == "postgresql"
+    entry = _EntryRow if bulk else ProcessingLogEntry
+    span = tracing.new_span_id
     entries = [
-        ProcessingLogEntry(
-            span_id=tracing.new_span_id(),
+        entry(
+            span_id=span(),
             subject_type=subject.type,
             subject_pseudonym=subject.pseudonym,
             **common,
         )
         for subject in subject_list
-    ] or [ProcessingLogEntry(span_id=tracing.new_span_id(), **common)]
+    ] or [entry(span_id=span(), **common)]
     with transaction.atomic():
-        if len(entries) >= COPY_FROM:
-            created = copy_insert(ProcessingLogEntry, entries)
-        else:
-            created = ProcessingLogEntry.objects.bulk_create(entries)
+        created = (
+            copy_insert(ProcessingLogEntry, entries)
+            if bulk
+            else ProcessingLogEntry.objects.bulk_create(entries)
+        )
     logger.info(
         "processing_logged",
         activity=activity,

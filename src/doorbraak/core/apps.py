@@ -6,3 +6,6 @@ class CoreConfig(AppConfig):
     name = "doorbraak.core"
     label = "core"
     verbose_name = _("Organisations and users")
+
+    def ready(self) -> None:
+        from . import lookups  # noqa: F401 - registers the __any lookup

@@ -1,30 +1,53 @@
-"""Inserting many rows at once: ``COPY`` on PostgreSQL, ``bulk_create`` elsewhere.
+"""Writing many rows at once: ``COPY`` and ``UPDATE … FROM (VALUES …)`` on PostgreSQL,
+``bulk_create`` and ``bulk_update`` elsewhere.
 
 ``bulk_create`` renders one parameter per field per row and runs each value through the
 field's ``get_db_prep_save``; for tens of thousands of rows that is most of the time. On
 PostgreSQL ``copy_insert`` takes the primary keys from the table's sequence in one query and
 streams the rows with ``COPY ... FROM STDIN``: several times faster, and the objects get their
-``pk`` as with ``bulk_create``. Values go to psycopg as they are on the object (its dumpers
+primary key as with ``bulk_create``. Values go to psycopg as they are on the object (its dumpers
 handle dates, decimals, UUIDs, bytes); JSON fields are converted by the field itself.
 Model ``save()`` and signals are not called, as with ``bulk_create``.
+
+The objects need not be model instances: anything with the model's attribute names
+(``Field.attname``, e.g. ``creditor_id``) will do, such as a slotted row class built in a bulk
+intake. That spares creating a Django model instance per row (tens of microseconds each). On
+other databases they are turned into model instances for ``bulk_create``.
+
+``update_rows`` is the counterpart of ``bulk_update``: one ``UPDATE … FROM (VALUES …)`` per
+batch, where Django writes a ``CASE WHEN`` per row and field (quadratic in the batch size).
 """
 
 from django.db import connection, models
 
 
+def _fields(model):
+    return [f for f in model._meta.concrete_fields if not f.generated]
+
+
 def copy_insert(model: type[models.Model], objects: list, batch_size: int = 1000) -> list:
     if not objects:
         return objects
-    if connection.vendor != "postgresql":
-        return model.objects.bulk_create(objects, batch_size=batch_size)
     meta = model._meta
-    fields = [f for f in meta.concrete_fields if not f.generated]
+    pk = meta.pk
+    fields = _fields(model)
+    if connection.vendor != "postgresql":
+        instances = [
+            obj
+            if isinstance(obj, model)
+            else model(**{f.attname: getattr(obj, f.attname) for f in fields})
+            for obj in objects
+        ]
+        model.objects.bulk_create(instances, batch_size=batch_size)
+        for obj, instance in zip(objects, instances, strict=True):
+            if obj is not instance:
+                setattr(obj, pk.attname, instance.pk)
+        return objects
     prepared = {f.attname for f in fields if isinstance(f, models.JSONField | models.BinaryField)}
     table = connection.ops.quote_name(meta.db_table)
     columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
-    pk = meta.pk
     with connection.cursor() as cursor:
-        missing = [obj for obj in objects if obj.pk is None]
+        missing = [obj for obj in objects if getattr(obj, pk.attname) is None]
         if missing:
             cursor.execute(
                 "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
@@ -32,19 +55,112 @@ def copy_insert(model: type[models.Model], objects: list, batch_size: int = 1000
             )
             for obj, (value,) in zip(missing, cursor.fetchall(), strict=True):
                 setattr(obj, pk.attname, value)
-        getters = [(f.attname, f if f.attname in prepared else None) for f in fields]
+        names = [f.attname for f in fields]
+        converters = [(index, f) for index, f in enumerate(fields) if f.attname in prepared]
         with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:  # noqa: S608
             write = copy.write_row
             for obj in objects:
-                write(
-                    [
-                        getattr(obj, name)
-                        if field is None
-                        else field.get_db_prep_save(getattr(obj, name), connection)
-                        for name, field in getters
-                    ]
-                )
+                row = [getattr(obj, name) for name in names]
+                for index, field in converters:
+                    row[index] = field.get_db_prep_save(row[index], connection)
+                write(row)
     for obj in objects:
-        obj._state.adding = False
-        obj._state.db = connection.alias
+        state = getattr(obj, "_state", None)
+        if state is not None:
+            state.adding = False
+            state.db = connection.alias
     return objects
+
+
+def update_rows(
+    model: type[models.Model], objects: list, field_names: list[str], batch_size: int = 1000
+) -> int:
+    """Write ``field_names`` of ``objects`` (model instances with a primary key)."""
+    if not objects:
+        return 0
+    if connection.vendor != "postgresql":
+        return model.objects.bulk_update(objects, field_names, batch_size=batch_size)
+    meta = model._meta
+    fields = [meta.get_field(name) for name in field_names]
+    quote = connection.ops.quote_name
+    table = quote(meta.db_table)
+    pk = meta.pk
+    names = [quote(pk.column)] + [quote(f.column) for f in fields]
+    # Parameters arrive untyped: each one is cast to its column's type.
+    casts = [pk.db_type(connection)] + [f.cast_db_type(connection) for f in fields]
+    row_sql = "(" + ", ".join(f"%s::{cast}" for cast in casts) + ")"
+    assignments = ", ".join(f"{quote(f.column)} = v.{quote(f.column)}" for f in fields)
+    updated = 0
+    with connection.cursor() as cursor:
+        for start in range(0, len(objects), batch_size):
+            batch = objects[start : start + batch_size]
+            params = []
+            for obj in batch:
+                params.append(obj.pk)
+                params.extend(
+                    f.get_db_prep_save(getattr(obj, f.attname), connection) for f in fields
+                )
+            cursor.execute(
+                f"UPDATE {table} SET {assignments} FROM (VALUES "  # noqa: S608 - names quoted
+                + ", ".join([row_sql] * len(batch))
+                + f") AS v ({', '.join(names)}) WHERE {table}.{quote(pk.column)} = v.{names[0]}",
+                params,
+            )
+            updated += cursor.rowcount
+    return updated
+
+
+def row_class(model: type[models.Model], extra: tuple = (), bases: tuple = ()) -> type:
+    """A slotted class with the attribute names of ``model``'s columns, for ``copy_insert``.
+
+    ``Row(creditor_id=3, ...)``: what is not given gets the field's default, as on a model
+    instance (a callable default is called per row). ``extra`` names more attributes (not
+    written); ``bases`` adds methods (e.g. a mixin). ``row.pk`` is the primary key.
+    About ten times cheaper to create than a model instance.
+    """
+    fields = _fields(model)
+    plan = tuple(
+        (f.attname, f.default, True)
+        if f.has_default() and callable(f.default)
+        else (f.attname, f.get_default(), False)
+        for f in fields
+    )
+    pk_name = model._meta.pk.attname
+    __init__ = _row_init(plan)
+
+    def _get_pk(self):
+        return getattr(self, pk_name)
+
+    def _set_pk(self, value):
+        setattr(self, pk_name, value)
+
+    return type(
+        f"{model.__name__}Row",
+        (*bases, object) if bases else (object,),
+        {
+            "__slots__": tuple(name for name, _d, _c in plan) + tuple(extra),
+            "__init__": __init__,
+            "pk": property(_get_pk, _set_pk),
+            "__module__": model.__module__,
+        },
+    )
+
+
+def _row_init(plan) -> object:
+    """An ``__init__`` with one keyword parameter per column, written out as dataclasses do:
+    Python binds the arguments in C, several times faster than a loop over ``setattr``."""
+    namespace = {"_MISSING": object()}
+    parameters, body = [], []
+    for index, (name, default, call) in enumerate(plan):
+        namespace[f"_default_{index}"] = default
+        if call:
+            parameters.append(f"{name}=_MISSING")
+            body.append(f"    self.{name} = _default_{index}() if {name} is _MISSING else {name}")
+        else:
+            parameters.append(f"{name}=_default_{index}")
+            body.append(f"    self.{name} = {name}")
+    body.append("    for name, value in extra.items():")
+    body.append("        setattr(self, name, value)")
+    source = f"def __init__(self, *, {', '.join(parameters)}, **extra):\n" + "\n".join(body)
+    exec(source, namespace)  # noqa: S102 - the source is built from field names only
+    return namespace["__init__"]

@@ -17,7 +17,9 @@ def keyed_hash(kind: str, value: str) -> str:
     subject through the log, but nobody without the key can turn it back into an id or BSN.
     """
     message = f"{kind}:{value}".encode()
-    return hmac.new(settings.PSEUDONYM_KEY.encode(), message, hashlib.sha256).hexdigest()
+    # hmac.digest: the one-shot (OpenSSL) form, several times faster than hmac.new(); bulk
+    # intake computes two or three of these per row.
+    return hmac.digest(settings.PSEUDONYM_KEY.encode(), message, "sha256").hex()
 
 
 @lru_cache(maxsize=4)

@@ -33,9 +33,12 @@ class EncryptedBsnMixin:
             return
         if not bsn_rules.is_valid(value):
             raise ValueError("invalid BSN")
-        digits = bsn_rules.normalise(value).zfill(9)
-        self.bsn_encrypted = encrypt(digits)
-        self.bsn_hash = keyed_hash("bsn", digits)
+        self.set_valid_bsn(bsn_rules.normalise(value).zfill(9))
+
+    def set_valid_bsn(self, digits: str) -> None:
+        """``digits``: nine digits already validated and normalised (a bulk intake)."""
+        self.bsn_encrypted = encrypt(digits) if digits else ""
+        self.bsn_hash = keyed_hash("bsn", digits) if digits else ""
 
     @property
     def bsn(self) -> str:

@@ -25,9 +25,9 @@ from django.utils.translation import gettext as _
 from doorbraak.audit.models import Action
 from doorbraak.audit.services import Subject, log_processing
 from doorbraak.core.actors import Actor
-from doorbraak.core.bulk import copy_insert
+from doorbraak.core.bulk import copy_insert, row_class
 from doorbraak.core.crypto import encrypt
-from doorbraak.core.models import Membership
+from doorbraak.core.models import EncryptedBsnMixin, Membership
 
 from . import checks, matching, parsing, routing, template, validation
 from .models import (
@@ -43,7 +43,7 @@ from .models import (
 logger = logging.getLogger(__name__)
 
 ACTIVITY = "vroegsignaal-ontvangen"
-CHUNK_ROWS = 1000
+CHUNK_ROWS = 5000
 #: The language of the messages stored with a delivery (the creditor reads them later).
 LANGUAGE = "nl"
 
@@ -120,6 +120,7 @@ class PayloadStream(io.RawIOBase):
             )
             row = cursor.fetchone()
         self.length = int(row[0] or 0) if row else 0
+        self._slice: tuple[int, bytes] = (0, b"")
 
     def readable(self) -> bool:
         return True
@@ -141,15 +142,25 @@ class PayloadStream(io.RawIOBase):
         return self.position
 
     def readinto(self, buffer) -> int:
+        # Callers ask for small pieces (TextIOWrapper: 8 KB); the database is asked for whole
+        # slices of ``parsing.CHUNK`` only, kept until the position leaves them.
         size = min(len(buffer), self.length - self.position)
         if size <= 0:
             return 0
-        with connection.cursor() as cursor:
-            cursor.execute(self._slice_sql, [self.position + 1, size, self.delivery_id])
-            data = bytes(cursor.fetchone()[0] or b"")
-        buffer[: len(data)] = data
-        self.position += len(data)
-        return len(data)
+        start, data = self._slice
+        if not (start <= self.position < start + len(data)):
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    self._slice_sql,
+                    [self.position + 1, max(size, parsing.CHUNK), self.delivery_id],
+                )
+                data = bytes(cursor.fetchone()[0] or b"")
+            start = self.position
+            self._slice = (start, data)
+        piece = data[self.position - start : self.position - start + size]
+        buffer[: len(piece)] = piece
+        self.position += len(piece)
+        return len(piece)
 
 
 def payload_stream(delivery_id: int):
@@ -184,6 +195,13 @@ def run_matching(organisation, today=None) -> None:
     matching.match_signals(organisation, today=today)
 
 
+class SignalRow(row_class(Signal, extra=("organisation",), bases=(EncryptedBsnMixin,))):
+    """A signal on its way in: Signal's columns without a model instance (``core.bulk``)."""
+
+    __slots__ = ()
+    processing_subjects = Signal.processing_subjects
+
+
 def _values_as_text(values: dict) -> dict:
     return {name: validation.text(values.get(name)) for name in template.NAMES}
 
@@ -195,7 +213,7 @@ class _Processor:
         self.today = today
         self.router = routing.Router()
         self.rules: dict = {}
-        self.match_settings: dict = {}
+        self.match_contexts: dict = {}
 
     def rules_for(self, organisation):
         key = organisation.pk if organisation is not None else None
@@ -203,13 +221,14 @@ class _Processor:
             self.rules[key] = checks.rules_for(organisation)
         return self.rules[key]
 
-    def build_signal(self, cleaned: dict) -> Signal:
+    def build_signal(self, cleaned: dict) -> SignalRow:
         delivery = self.delivery
         route = self.router.route(
             cleaned["gemeente_code"], delivery.gemeente_code, cleaned["postcode"]
         )
-        signal = Signal(
-            delivery=delivery,
+        born = cleaned["geboortedatum"]
+        signal = SignalRow(
+            delivery_id=delivery.pk,
             creditor_id=delivery.creditor_id,
             external_id=cleaned["external_id"],
             signaalpartner=cleaned["signaalpartner"],
@@ -223,7 +242,7 @@ class _Processor:
             voorletters=cleaned["voorletters"],
             voorvoegsel=cleaned["voorvoegsel"],
             achternaam=cleaned["achternaam"],
-            geboortedatum=cleaned["geboortedatum"],
+            geboortedatum=born,
             straatnaam=cleaned["straatnaam"],
             postcode=cleaned["postcode"],
             huisnummer=cleaned["huisnummer"],
@@ -231,17 +250,18 @@ class _Processor:
             plaatsnaam=cleaned["plaatsnaam"],
             telefoon=cleaned["telefoon"],
             email=cleaned["email"],
-            birth_year=cleaned["geboortedatum"].year if cleaned["geboortedatum"] else None,
+            birth_year=born.year if born else None,
             address_key=address_key(
                 cleaned["postcode"], cleaned["huisnummer"], cleaned["huisnummertoevoeging"]
             ),
             gemeente_code=route.gemeente_code,
             organisation=route.organisation,
+            organisation_id=route.organisation.pk if route.organisation else None,
             wijk_code=route.wijk_code,
             routing=route.routing,
             received_at=delivery.received_at,
         )
-        signal.set_bsn(cleaned["bsn"])
+        signal.set_valid_bsn(cleaned["bsn"])  # validated and normalised by validate_row
         signal.check_flags = checks.flags_for(signal, self.rules_for(route.organisation))
         return signal
 
@@ -251,12 +271,12 @@ class _Processor:
         not in memory, so memory does not grow with the file (and a resumed run knows them)."""
         ids = {validation.text(v.get("ID")) for _n, v in rows} - {""}
         earlier: dict = dict.fromkeys(
-            Signal.objects.filter(delivery=self.delivery, external_id__in=ids).values_list(
+            Signal.objects.filter(delivery=self.delivery, external_id__any=ids).values_list(
                 "external_id", flat=True
             )
         )
         for external_id, number in (
-            RejectedRow.objects.filter(delivery=self.delivery, external_id__in=ids)
+            RejectedRow.objects.filter(delivery=self.delivery, external_id__any=ids)
             .order_by("row_number")
             .values_list("external_id", "row_number")
         ):
@@ -300,7 +320,7 @@ class _Processor:
             existing = set(
                 Signal.objects.filter(
                     creditor_id=delivery.creditor_id,
-                    external_id__in=[c["external_id"] for c in valid],
+                    external_id__any=[c["external_id"] for c in valid],
                 ).values_list("external_id", flat=True)
             )
             signals = [self.build_signal(c) for c in valid if c["external_id"] not in existing]
@@ -312,7 +332,7 @@ class _Processor:
                 existing |= set(
                     Signal.objects.filter(
                         creditor_id=delivery.creditor_id,
-                        external_id__in=[s.external_id for s in signals],
+                        external_id__any=[s.external_id for s in signals],
                     ).values_list("external_id", flat=True)
                 )
                 signals = [s for s in signals if s.external_id not in existing]
@@ -336,29 +356,25 @@ class _Processor:
                 ]
             )
 
-    def store(self, signals: list[Signal]) -> None:
-        """Write the chunk's signals; routed ones are matched into cases on the way in."""
-        per_gemeente: dict = {}
-        waiting = []
+    def store(self, signals: list[SignalRow]) -> None:
+        """Write the chunk's signals; routed ones are matched into cases on the way in (all
+        gemeenten of the chunk in one matching batch)."""
+        routed, waiting = [], []
         for signal in signals:
             if signal.organisation_id and signal.routing == RoutingStatus.ROUTED:
-                per_gemeente.setdefault(signal.organisation_id, []).append(signal)
+                routed.append(signal)
             else:
                 waiting.append(signal)
         copy_insert(Signal, waiting, batch_size=500)
-        for members in per_gemeente.values():
-            organisation = members[0].organisation
-            if organisation.pk not in self.match_settings:
-                self.match_settings[organisation.pk] = matching.settings_for(organisation)
+        if routed:
             matching.match_new(
-                organisation,
-                members,
+                routed,
                 self.today,
                 store=lambda group: copy_insert(Signal, group, batch_size=500),
-                settings=self.match_settings[organisation.pk],
+                contexts=self.match_contexts,
             )
 
-    def log(self, signals: list[Signal]) -> None:
+    def log(self, signals: list[SignalRow]) -> None:
         """One processing-log record per signal (bulk), per receiving controller."""
         groups: dict = {}
         for signal in signals:

@@ -30,9 +30,12 @@ Set-based: signals are read per batch of addresses (two queries). A new case has
 signals in the batch, so its totals and priority are computed in memory before it is written
 (PostgreSQL: ids from the sequence and COPY; elsewhere ``bulk_create``); signals are linked with
 one ``UPDATE … FROM (VALUES …)`` per 5,000; only cases that existed already and were joined get
-one grouped query and a ``bulk_update``. The queries per batch do not depend on the number of
-signals in it. Each batch is one transaction; on PostgreSQL the gemeente's row is locked, so
-two deliveries matched at the same time cannot both create a case for one address.
+one grouped query and one ``UPDATE … FROM (VALUES …)`` (``core.bulk.update_rows``). The
+queries per batch depend neither on the number of signals in it nor on the number of gemeenten:
+intake matches a whole chunk of a delivery, whatever gemeenten its signals went to, in one
+batch (``match_new``). Each batch is one transaction; on PostgreSQL the rows of its gemeenten
+are locked (in order), so two deliveries matched at the same time cannot both create a case
+for one address.
 """
 
 import datetime
@@ -45,7 +48,7 @@ from django.db import connection, transaction
 from django.db.models import Count, Min, Q, Sum
 from django.utils import timezone
 
-from doorbraak.core.bulk import copy_insert
+from doorbraak.core.bulk import copy_insert, row_class, update_rows
 
 from . import priority
 from .codes import THREATENING
@@ -55,6 +58,10 @@ from .models import CaseKind, CaseStatus, RoutingStatus, Signal, SignalCase, Sig
 BATCH_ADDRESSES = 2000
 UPDATE_BATCH = 1000
 LINK_BATCH = 5000
+
+
+#: A new case before it is written (``core.bulk``: no model instance per case).
+_NewCase = row_class(SignalCase)
 
 
 @dataclass
@@ -104,8 +111,31 @@ _FIELDS = (
 
 
 @dataclass
+class _Context:
+    """One gemeente's rules for a batch."""
+
+    organisation: object
+    settings: SignalSettings
+    weights: object
+    period: datetime.timedelta
+    repeat: datetime.timedelta
+
+    @classmethod
+    def of(cls, organisation, settings=None) -> "_Context":
+        settings = settings or settings_for(organisation)
+        return cls(
+            organisation,
+            settings,
+            priority.weights_for(settings.priority_weights),
+            datetime.timedelta(days=settings.matching_period_days),
+            datetime.timedelta(days=settings.repeat_window_days),
+        )
+
+
+@dataclass
 class _Pending:
     pk: int
+    org: int
     group: str
     bsn_hash: str
     signaaldatum: datetime.date
@@ -121,7 +151,7 @@ class _Pending:
 
 @dataclass
 class _Case:
-    obj: SignalCase
+    obj: SignalCase  # or, for a new case, a _NewCase row
     new: bool
     types: set = field(default_factory=set)
     crisis: bool = False
@@ -147,14 +177,16 @@ def _pending(organisation):
 
 def match_signals(organisation, today: datetime.date | None = None) -> MatchResult:
     today = today or timezone.localdate()
-    settings = settings_for(organisation)
-    weights = priority.weights_for(settings.priority_weights)
+    contexts = {organisation.pk: _Context.of(organisation)}
     result = MatchResult()
+
+    def batch(rows):
+        _match_batch(contexts, today, [(organisation.pk, *row) for row in rows], result)
 
     # Signals without an address first (few): grouped by BSN hash, or alone.
     loose = list(_pending(organisation).filter(address_key="").values_list(*_FIELDS))
     if loose:
-        _match_batch(organisation, settings, weights, today, loose, result)
+        batch(loose)
 
     last = ""
     while True:
@@ -167,32 +199,37 @@ def match_signals(organisation, today: datetime.date | None = None) -> MatchResu
         )
         if not keys:
             break
-        rows = list(
+        batch(
             _pending(organisation)
             .filter(address_key__gt=last, address_key__lte=keys[-1])
             .values_list(*_FIELDS)
         )
-        _match_batch(organisation, settings, weights, today, rows, result)
         last = keys[-1]
     return result
 
 
-def match_new(organisation, signals: list, today: datetime.date, store, settings=None):
-    """Match signals of one gemeente that are not stored yet (intake, per chunk).
+def match_new(signals: list, today: datetime.date, store, contexts: dict | None = None):
+    """Match signals that are not stored yet (intake, per chunk), of any number of gemeenten.
 
-    Each signal gets its case before it is written: ``store(signals)`` is called inside the
-    matching transaction, after the new cases exist and before the totals of the cases that
-    were joined are recomputed. Setting ``Signal.case`` afterwards would rewrite every index
-    entry of every signal once more (the cost that dominated intake at volume).
+    Each signal needs ``organisation`` (the gemeente) and the attributes of ``_FIELDS`` except
+    ``pk``; ``uuid`` identifies it. Each gets its ``case_id`` before it is written:
+    ``store(signals)`` is called inside the matching transaction, after the new cases exist and
+    before the totals of the cases that were joined are recomputed. Setting ``Signal.case``
+    afterwards would rewrite every index entry of every signal once more (the cost that
+    dominated intake at volume). ``contexts`` (gemeente pk → ``_Context``) is a cache the
+    caller may keep between chunks.
     """
-    settings = settings or settings_for(organisation)
-    weights = priority.weights_for(settings.priority_weights)
+    contexts = {} if contexts is None else contexts
     by_key = {}
     rows = []
     for s in signals:
+        org = s.organisation_id
+        if org not in contexts:
+            contexts[org] = _Context.of(s.organisation)
         by_key[s.uuid] = s
         rows.append(
             (
+                org,
                 s.uuid,
                 s.address_key,
                 s.bsn_hash,
@@ -214,11 +251,11 @@ def match_new(organisation, signals: list, today: datetime.date, store, settings
         store(signals)
 
     result = MatchResult()
-    _match_batch(organisation, settings, weights, today, rows, result, link=link)
+    _match_batch(contexts, today, rows, result, link=link)
     return result
 
 
-def _group_of(address_key: str, bsn_hash: str, pk: int) -> str:
+def _group_of(address_key: str, bsn_hash: str, pk) -> str:
     if address_key:
         return address_key
     if bsn_hash:
@@ -226,33 +263,36 @@ def _group_of(address_key: str, bsn_hash: str, pk: int) -> str:
     return uuid.uuid5(uuid.NAMESPACE_OID, f"signal:{pk}").hex
 
 
-def _match_batch(
-    organisation, settings, weights, today, rows, result: MatchResult, link=None
-) -> None:
+def _match_batch(contexts: dict, today, rows, result: MatchResult, link=None) -> None:
+    """``rows``: (gemeente pk, *_FIELDS) per signal; ``contexts``: gemeente pk → _Context."""
     pending = [
-        _Pending(pk, _group_of(key, bsn, pk), bsn, day, partner, crisis, pc, number, *rest)
-        for pk, key, bsn, day, partner, crisis, pc, number, *rest in rows
+        _Pending(pk, org, _group_of(key, bsn, pk), bsn, day, partner, crisis, pc, number, *rest)
+        for org, pk, key, bsn, day, partner, crisis, pc, number, *rest in rows
     ]
     if not pending:
         return
-    pending.sort(key=lambda s: (s.group, s.signaaldatum, s.pk))
+    pending.sort(key=lambda s: (s.org, s.group, s.signaaldatum, str(s.pk)))
+    orgs = sorted({s.org for s in pending})
     groups = sorted({s.group for s in pending})
-    period = datetime.timedelta(days=settings.matching_period_days)
-    repeat = datetime.timedelta(days=settings.repeat_window_days)
     earliest = min(s.signaaldatum for s in pending)
+    longest = max(contexts[org].repeat for org in orgs)
+    organisation_model = type(contexts[orgs[0]].organisation)
 
     with transaction.atomic():
-        type(organisation).objects.select_for_update().filter(pk=organisation.pk).first()
+        # One gemeente's row locked per gemeente (always in the same order: no deadlock), so two
+        # deliveries matched at the same time cannot both create a case for one address.
+        list(organisation_model.objects.select_for_update().filter(pk__in=orgs).order_by("pk"))
         # Cases of these groups that a signal may join (open) or that make it "herhaald".
-        existing: dict[str, list[_Case]] = defaultdict(list)
+        existing: dict[tuple, list[_Case]] = defaultdict(list)
         for case in SignalCase.objects.filter(
-            organisation=organisation, address_key__in=groups
-        ).filter(Q(status=CaseStatus.OPEN) | Q(startdatum_matchingperiode__gte=earliest - repeat)):
-            existing[case.address_key].append(_Case(case, new=False))
+            organisation_id__in=orgs, address_key__any=groups
+        ).filter(Q(status=CaseStatus.OPEN) | Q(startdatum_matchingperiode__gte=earliest - longest)):
+            existing[(case.organisation_id, case.address_key)].append(_Case(case, new=False))
 
-        assignments: list[tuple[int, _Case]] = []
+        assignments: list[tuple[object, _Case]] = []
         for s in pending:
-            cases = existing[s.group]
+            context = contexts[s.org]
+            cases = existing[(s.org, s.group)]
             target = next(
                 (
                     c
@@ -267,16 +307,19 @@ def _match_batch(
             if target is None:
                 start = s.signaaldatum
                 repeated = any(
-                    start - repeat <= c.obj.startdatum_matchingperiode < start for c in cases
+                    start - context.repeat <= c.obj.startdatum_matchingperiode < start
+                    for c in cases
                 )
                 target = _Case(
-                    SignalCase(
-                        organisation=organisation,
+                    _NewCase(
+                        organisation_id=s.org,
                         address_key=s.group,
                         kind=CaseKind.HERHAALD if repeated else CaseKind.ENKELVOUDIG,
                         matchingsdatum=today,
                         startdatum_matchingperiode=start,
-                        einddatum_matchingperiode=start + period - datetime.timedelta(days=1),
+                        einddatum_matchingperiode=start
+                        + context.period
+                        - datetime.timedelta(days=1),
                     ),
                     new=True,
                 )
@@ -299,15 +342,16 @@ def _match_batch(
         new = [c for c in touched if c.new]
         joined = [c for c in touched if not c.new]
         for c in touched:
+            settings = contexts[c.obj.organisation_id].settings
             days = deadline_days_for(settings, c.types, c.crisis)
             due = today + datetime.timedelta(days=days)
             c.obj.deadline = min(c.obj.deadline, due) if c.obj.deadline else due
-        _known(organisation, touched)
+        _known(orgs, touched)
         # A new case has all its signals in this batch: its totals are known before the insert.
         for c in new:
             _apply_totals(
                 c.obj,
-                weights,
+                contexts[c.obj.organisation_id].weights,
                 count=c.count,
                 creditors=len(c.creditors),
                 amount=c.amount,
@@ -319,8 +363,9 @@ def _match_batch(
         _insert_cases([c.obj for c in new])
         (link or _link)(assignments)
         if joined:
-            _totals(joined, weights)
-            SignalCase.objects.bulk_update(
+            _totals(joined, contexts)
+            update_rows(
+                SignalCase,
                 [c.obj for c in joined],
                 [
                     "kind",
@@ -334,7 +379,7 @@ def _match_batch(
                     "already_known",
                     "known_household",
                 ],
-                batch_size=200,
+                batch_size=UPDATE_BATCH,
             )
     result.signals += len(pending)
     result.cases_created += len(new)
@@ -342,7 +387,7 @@ def _match_batch(
     result.case_ids += [c.obj.pk for c in touched]
 
 
-def _insert_cases(cases: list[SignalCase]) -> None:
+def _insert_cases(cases: list) -> None:
     """Insert the new cases (COPY on PostgreSQL, see ``core.bulk``)."""
     copy_insert(SignalCase, cases, batch_size=UPDATE_BATCH)
 
@@ -385,11 +430,11 @@ def _apply_totals(case, weights, *, count, creditors, amount, crisis, threatenin
     )
 
 
-def _totals(touched: list[_Case], weights) -> None:
+def _totals(touched: list[_Case], contexts: dict) -> None:
     """Counts, amount, crisis, wijk and priority from all signals of each joined case."""
     by_pk = {c.obj.pk: c for c in touched}
     rows = (
-        Signal.objects.filter(case_id__in=by_pk)
+        Signal.objects.filter(case_id__any=list(by_pk))
         .values("case_id")
         .annotate(
             n=Count("id"),
@@ -402,9 +447,10 @@ def _totals(touched: list[_Case], weights) -> None:
         )
     )
     for row in rows:
+        case = by_pk[row["case_id"]].obj
         _apply_totals(
-            by_pk[row["case_id"]].obj,
-            weights,
+            case,
+            contexts[case.organisation_id].weights,
             count=row["n"],
             creditors=row["creditors"],
             amount=row["total"],
@@ -415,8 +461,8 @@ def _totals(touched: list[_Case], weights) -> None:
         )
 
 
-def _known(organisation, touched: list[_Case]) -> None:
-    """Mark cases whose household already has an open file in the gemeente."""
+def _known(orgs: list[int], touched: list[_Case]) -> None:
+    """Mark cases whose household already has an open file in the case's gemeente."""
     from doorbraak.households.models import Household, HouseholdStatus, Person
 
     todo = [c for c in touched if not c.obj.already_known]
@@ -425,25 +471,35 @@ def _known(organisation, touched: list[_Case]) -> None:
     if not todo or not (postcodes or hashes):
         return
     open_households = Household.objects.filter(
-        organisation=organisation, status=HouseholdStatus.OPEN
+        organisation_id__in=orgs, status=HouseholdStatus.OPEN
     )
-    at_address: dict[tuple[str, str], int] = {}
+    at_address: dict[tuple[int, str, str], int] = {}
     if postcodes:
         spelled = postcodes | {f"{pc[:4]} {pc[4:]}" for pc in postcodes}
-        for pk, pc, number in open_households.filter(postcode__in=spelled).values_list(
-            "pk", "postcode", "huisnummer"
+        for pk, org, pc, number in (
+            open_households.filter(postcode__any=spelled)
+            .order_by("pk")
+            .values_list("pk", "organisation_id", "postcode", "huisnummer")
         ):
-            at_address.setdefault((normal_postcode(pc), normal_number(number)), pk)
-    with_bsn: dict[str, int] = {}
+            at_address.setdefault((org, normal_postcode(pc), normal_number(number)), pk)
+    with_bsn: dict[tuple[int, str], int] = {}
     if hashes:
-        for bsn_hash, household_id in Person.objects.filter(
-            bsn_hash__in=hashes, household__in=open_households
-        ).values_list("bsn_hash", "household_id"):
-            with_bsn.setdefault(bsn_hash, household_id)
+        for bsn_hash, household_id, org in (
+            Person.objects.filter(bsn_hash__any=hashes, household__in=open_households)
+            .order_by("pk")
+            .values_list("bsn_hash", "household_id", "household__organisation_id")
+        ):
+            with_bsn.setdefault((org, bsn_hash), household_id)
     for c in todo:
-        found = next((with_bsn[h] for h in sorted(c.bsn_hashes) if h in with_bsn), None)
+        org = c.obj.organisation_id
+        found = next(
+            (with_bsn[(org, h)] for h in sorted(c.bsn_hashes) if (org, h) in with_bsn), None
+        )
         if found is None:
-            found = next((at_address[a] for a in sorted(c.addresses) if a in at_address), None)
+            found = next(
+                (at_address[(org, *a)] for a in sorted(c.addresses) if (org, *a) in at_address),
+                None,
+            )
         if found is not None:
             c.obj.already_known = True
             c.obj.known_household_id = found

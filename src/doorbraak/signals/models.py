@@ -435,6 +435,7 @@ class Signal(EncryptedBsnMixin, models.Model):
         on_delete=models.PROTECT,
         related_name="sent_signals",
         verbose_name=_("creditor"),
+        db_index=False,  # signal_unique_per_creditor leads with it
     )
     external_id = models.CharField(_("signal id (creditor)"), max_length=100)
     signaalpartner = models.CharField(
@@ -488,7 +489,8 @@ class Signal(EncryptedBsnMixin, models.Model):
     birth_year = models.PositiveSmallIntegerField(
         _("year of birth"), null=True, blank=True, validators=[MaxValueValidator(9999)]
     )
-    address_key = models.CharField(_("address key"), max_length=64, blank=True, db_index=True)
+    # Looked up within a gemeente only: signal_matching_idx (every index costs the intake).
+    address_key = models.CharField(_("address key"), max_length=64, blank=True)
     # Routing and checks
     gemeente_code = models.CharField(_("CBS municipality code"), max_length=6, blank=True)
     organisation = models.ForeignKey(
@@ -498,6 +500,7 @@ class Signal(EncryptedBsnMixin, models.Model):
         blank=True,
         related_name="received_signals",
         verbose_name=_("municipality"),
+        db_index=False,  # signal_matching_idx and signal_month_idx lead with it
     )
     wijk_code = models.CharField(_("CBS wijk code"), max_length=8, blank=True)
     routing = models.CharField(

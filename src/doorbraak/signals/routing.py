@@ -48,7 +48,7 @@ class Router:
         wanted = {p for p in postcodes if p and p not in self.areas}
         if not wanted:
             return
-        for area in PostcodeArea.objects.filter(postcode__in=wanted):
+        for area in PostcodeArea.objects.filter(postcode__any=wanted):
             self.areas[area.postcode] = area
         for postcode in wanted:
             self.areas.setdefault(postcode, None)

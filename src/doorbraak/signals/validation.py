@@ -79,6 +79,8 @@ class RowResult:
 
 def text(value) -> str:
     """A cell as text: numbers without a trailing .0, dates as ISO, stripped."""
+    if type(value) is str:  # CSV cells: the usual case first
+        return value.strip()
     if value is None:
         return ""
     if isinstance(value, bool):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from doorbraak.core.bulk import copy_insert
+from doorbraak.core.bulk import copy_insert, row_class, update_rows
 from doorbraak.signals.models import Delivery, RejectedRow
 from doorbraak.signals.tests.factories import DeliveryFactory
 
@@ -36,3 +36,49 @@ def test_binary_and_empty_list_values():
     copy_insert(Delivery, [delivery])
     assert bytes(Delivery.objects.get(pk=delivery.pk).payload) == b"\x00\xffab"
     assert copy_insert(Delivery, []) == []
+
+
+def test_light_rows_are_written_like_model_instances():
+    delivery = DeliveryFactory()
+    Row = row_class(RejectedRow)
+    rows = [
+        Row(delivery_id=delivery.pk, row_number=n, external_id=f"L-{n}", errors=[{"n": n}])
+        for n in (1, 2)
+    ]
+    assert rows[0].pk is None and rows[0].values_encrypted == ""
+    assert rows[0].errors is not rows[1].errors  # callable defaults are called per row
+    copy_insert(RejectedRow, rows)
+    assert all(row.pk for row in rows)
+    stored = RejectedRow.objects.get(pk=rows[1].pk)
+    assert (stored.row_number, stored.external_id, stored.errors) == (2, "L-2", [{"n": 2}])
+
+
+def test_a_row_class_takes_extra_attributes_and_refuses_unknown_ones():
+    Row = row_class(RejectedRow, extra=("note",))
+    row = Row(row_number=1, note="extra")
+    assert row.note == "extra" and row.errors == []
+    with pytest.raises(AttributeError):
+        Row(row_number=1, bestaat_niet=True)
+
+
+def test_update_rows_writes_the_named_fields_only():
+    delivery = DeliveryFactory()
+    rows = copy_insert(
+        RejectedRow,
+        [
+            RejectedRow(delivery=delivery, row_number=n, external_id=f"U-{n}", errors=[])
+            for n in range(1, 4)
+        ],
+    )
+    for row in rows:
+        row.external_id = f"nieuw-{row.row_number}"
+        row.errors = [{"column": "ID", "message": f"fout {row.row_number} – é"}]
+        row.row_number += 100  # not named: stays as stored
+    assert update_rows(RejectedRow, rows, ["external_id", "errors"], batch_size=2) == 3
+    stored = list(
+        RejectedRow.objects.order_by("pk").values_list("external_id", "row_number", "errors")
+    )
+    assert stored == [
+        (f"nieuw-{n}", n, [{"column": "ID", "message": f"fout {n} – é"}]) for n in range(1, 4)
+    ]
+    assert update_rows(RejectedRow, [], ["external_id"]) == 0

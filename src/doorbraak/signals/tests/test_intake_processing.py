@@ -9,7 +9,7 @@ from freezegun import freeze_time
 
 from doorbraak.audit.models import ProcessingLogEntry
 from doorbraak.core.crypto import decrypt
-from doorbraak.signals import intake
+from doorbraak.signals import intake, parsing
 from doorbraak.signals.models import (
     Channel,
     CheckRule,
@@ -261,6 +261,24 @@ def test_the_payload_is_read_in_slices_from_the_database():
     assert stream.read(300_000) == data[1_000_000:1_300_000]
     stream.seek(0)
     assert stream.read() == data
+
+
+def test_small_reads_fetch_whole_slices_not_a_query_each():
+    """A TextIOWrapper asks for 8 KB at a time; the database is asked per slice of 1 MB."""
+    import io
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    creditor, _m, _actor = creditor_staff()
+    data = b"".join(b"%06d;regel\r\n" % n for n in range(250_000))  # 3.5 MB
+    delivery = Delivery.objects.create(creditor=creditor, channel=Channel.API, payload=data)
+    with CaptureQueriesContext(connection) as queries:
+        text = io.TextIOWrapper(intake.payload_stream(delivery.pk), encoding="utf-8", newline="")
+        lines = sum(1 for _line in text)
+    assert lines == 250_000
+    slices = [q for q in queries.captured_queries if "substr" in q["sql"]]
+    assert len(slices) <= len(data) // parsing.CHUNK + 2
 
 
 def test_waiting_signals_are_routed_after_loading_a_postcode_table(tmp_path):
