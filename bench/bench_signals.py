@@ -272,16 +272,58 @@ def create_world(creditors: int):
     return actors
 
 
-def intake_and_matching(files: list[bytes], actors, today) -> tuple[float, list]:
+def _worker_ready() -> int:
+    """Runs in each worker: Django set up and connected before the clock starts (a running
+    task worker is warm too)."""
+    import django
+
+    django.setup()
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return os.getpid()
+
+
+def _worker_process(delivery_id: int, today: datetime.date) -> tuple[int, int]:
+    from doorbraak.signals import intake
+
+    delivery = intake.process_delivery(delivery_id, today=today)
+    return delivery.rows_accepted, delivery.rows_rejected
+
+
+def intake_and_matching(files: list[bytes], actors, today, workers: int) -> tuple[float, list]:
+    """Every file received (stored, in this process, as the API does) and processed by
+    ``workers`` processes, as ``db_worker`` processes run ``tasks_intake.process_delivery`` in
+    production. Returns the seconds and (accepted, rejected) per delivery."""
+    import multiprocessing
+
+    from django.db import connection
+
     from doorbraak.signals import intake
     from doorbraak.signals.models import Channel
 
-    started = time.perf_counter()
-    deliveries = []
-    for payload, (creditor, actor) in zip(files, actors, strict=True):
-        delivery = intake.receive(actor, creditor, payload, "signalen.csv", Channel.API)
-        deliveries.append(intake.process_delivery(delivery.pk, today=today))
-    return time.perf_counter() - started, deliveries
+    if workers <= 1:
+        started = time.perf_counter()
+        results = []
+        for payload, (creditor, actor) in zip(files, actors, strict=True):
+            delivery = intake.receive(actor, creditor, payload, "signalen.csv", Channel.API)
+            done = intake.process_delivery(delivery.pk, today=today)
+            results.append((done.rows_accepted, done.rows_rejected))
+        return time.perf_counter() - started, results
+    connection.close()  # nothing shared with the workers
+    with multiprocessing.get_context("spawn").Pool(workers) as pool:
+        ready = pool.starmap(_worker_ready, [()] * workers * 2)
+        if len(set(ready)) < workers:
+            raise BenchError(f"only {len(set(ready))} of {workers} workers started")
+        started = time.perf_counter()
+        pending = []
+        for payload, (creditor, actor) in zip(files, actors, strict=True):
+            delivery = intake.receive(actor, creditor, payload, "signalen.csv", Channel.API)
+            pending.append(pool.apply_async(_worker_process, (delivery.pk, today)))
+        results = [job.get() for job in pending]
+        elapsed = time.perf_counter() - started
+    return elapsed, results
 
 
 def check(expected: int) -> dict:
@@ -329,9 +371,9 @@ def commit() -> str:
 def record(row: str) -> None:
     text = RESULTS.read_text() if RESULTS.exists() else "# Benchmark results\n"
     header = (
-        "| Date (UTC) | Machine | CPU | Cores | PostgreSQL | Signals | Creditors | COPY s | "
-        "COPY signals/s | Intake+matching s | Signals/s | Ratio | Cases | Multiple | Load | "
-        "Commit |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n"
+        "| Date (UTC) | Machine | CPU | Cores | PostgreSQL | Signals | Creditors | Workers | "
+        "COPY s | COPY signals/s | Intake+matching s | Signals/s | Ratio | Cases | Multiple | "
+        "Load | Commit |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n"
     )
     if SECTION not in text:
         text = text.rstrip() + "\n\n" + SECTION + "\n\n" + header
@@ -352,6 +394,12 @@ def main(argv=None) -> int:
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--dsn", default=DEFAULT_DSN)
     parser.add_argument("--database", default=DEFAULT_DATABASE)
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=os.cpu_count() or 1,
+        help="processes that process deliveries, as db_worker processes (default: the cores)",
+    )
     parser.add_argument("--keep", action="store_true")
     parser.add_argument("--no-record", action="store_true")
     args = parser.parse_args(argv)
@@ -402,14 +450,15 @@ def main(argv=None) -> int:
         actors = create_world(args.creditors)
         copy_s = copy_baseline(files)
         print(f"COPY baseline: {copy_s:.2f} s, {args.signals / copy_s:,.0f} rows/s", flush=True)
-        intake_s, deliveries = intake_and_matching(files, actors, today)
-        rejected = sum(d.rows_rejected for d in deliveries)
+        intake_s, deliveries = intake_and_matching(files, actors, today, args.workers)
+        rejected = sum(r for _accepted, r in deliveries)
         if rejected:
             raise BenchError(f"{rejected} rows were rejected; the generator should make none")
         result = check(args.signals)
         ratio = copy_s / intake_s
         print(
-            f"Intake + matching: {intake_s:.2f} s, {args.signals / intake_s:,.0f} signals/s, "
+            f"Intake + matching ({args.workers} worker(s)): {intake_s:.2f} s, "
+            f"{args.signals / intake_s:,.0f} signals/s, "
             f"{result['cases']:,} cases ({result['multiple']:,} with several signals)"
         )
         print(
@@ -424,6 +473,7 @@ def main(argv=None) -> int:
         row = (
             f"| {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} | {platform.node()[:12]} | "
             f"{cpu[:24]} | {cores} | {version} | {args.signals:,} | {args.creditors} | "
+            f"{args.workers} | "
             f"{copy_s:.2f} | {args.signals / copy_s:,.0f} | {intake_s:.1f} | "
             f"{args.signals / intake_s:,.0f} | {ratio:.3f} | {result['cases']:,} | "
             f"{result['multiple']:,} | {load:.1f} | {commit()} |"

@@ -18,7 +18,19 @@ other databases they are turned into model instances for ``bulk_create``.
 batch, where Django writes a ``CASE WHEN`` per row and field (quadratic in the batch size).
 """
 
+import operator
+
 from django.db import connection, models
+
+_SEQUENCES: dict[tuple[str, str], str] = {}
+
+
+def _sequence(cursor, table: str, column: str) -> str:
+    key = (table, column)
+    if key not in _SEQUENCES:
+        cursor.execute("SELECT pg_get_serial_sequence(%s, %s)", [table, column])
+        _SEQUENCES[key] = cursor.fetchone()[0]
+    return _SEQUENCES[key]
 
 
 def _fields(model):
@@ -49,20 +61,26 @@ def copy_insert(model: type[models.Model], objects: list, batch_size: int = 1000
     with connection.cursor() as cursor:
         missing = [obj for obj in objects if getattr(obj, pk.attname) is None]
         if missing:
+            # The sequence named as a constant: pg_get_serial_sequence() inside the select
+            # would be evaluated once per row (ten times slower).
             cursor.execute(
-                "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
-                [meta.db_table, pk.column, len(missing)],
+                "SELECT nextval(%s::regclass) FROM generate_series(1, %s)",
+                [_sequence(cursor, meta.db_table, pk.column), len(missing)],
             )
             for obj, (value,) in zip(missing, cursor.fetchall(), strict=True):
                 setattr(obj, pk.attname, value)
-        names = [f.attname for f in fields]
+        values_of = operator.attrgetter(*(f.attname for f in fields))  # a tuple, in C
+        if len(fields) == 1:
+            values_of = (lambda get: lambda obj: (get(obj),))(values_of)
         converters = [(index, f) for index, f in enumerate(fields) if f.attname in prepared]
         with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:  # noqa: S608
             write = copy.write_row
             for obj in objects:
-                row = [getattr(obj, name) for name in names]
-                for index, field in converters:
-                    row[index] = field.get_db_prep_save(row[index], connection)
+                row = values_of(obj)
+                if converters:
+                    row = list(row)
+                    for index, field in converters:
+                        row[index] = field.get_db_prep_save(row[index], connection)
                 write(row)
     for obj in objects:
         state = getattr(obj, "_state", None)

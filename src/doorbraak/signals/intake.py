@@ -310,6 +310,9 @@ class _Processor:
                         errors=result.errors,
                     )
                 )
+        # Everything that needs no lock is prepared first: the gemeenten are locked by
+        # matching from the moment it starts until this chunk commits (see store()).
+        built = [self.build_signal(c) for c in valid]
         expected_done = delivery.rows_done
         with transaction.atomic():
             current = (
@@ -320,12 +323,14 @@ class _Processor:
             existing = set(
                 Signal.objects.filter(
                     creditor_id=delivery.creditor_id,
-                    external_id__any=[c["external_id"] for c in valid],
+                    external_id__any=[s.external_id for s in built],
                 ).values_list("external_id", flat=True)
             )
-            signals = [self.build_signal(c) for c in valid if c["external_id"] not in existing]
+            signals = [s for s in built if s.external_id not in existing]
+            RejectedRow.objects.bulk_create(rejected, batch_size=500)
             try:
                 with transaction.atomic():
+                    self.log(signals)
                     self.store(signals)
             except IntegrityError:
                 # Another delivery of the same creditor stored one of these ids meanwhile.
@@ -338,9 +343,8 @@ class _Processor:
                 signals = [s for s in signals if s.external_id not in existing]
                 for signal in signals:
                     signal.pk = signal.case_id = None
+                self.log(signals)
                 self.store(signals)
-            RejectedRow.objects.bulk_create(rejected, batch_size=500)
-            self.log(signals)
             delivery.rows_done = expected_done + len(rows)
             delivery.rows_accepted += len(signals)
             delivery.rows_rejected += len(rejected)

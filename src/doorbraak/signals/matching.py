@@ -132,7 +132,7 @@ class _Context:
         )
 
 
-@dataclass
+@dataclass(slots=True)
 class _Pending:
     pk: int
     org: int
@@ -149,7 +149,7 @@ class _Pending:
     wijk_code: str
 
 
-@dataclass
+@dataclass(slots=True)
 class _Case:
     obj: SignalCase  # or, for a new case, a _NewCase row
     new: bool

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from doorbraak.core.crypto import keyed_hash
+from doorbraak.core.ids import uuid7
 from doorbraak.core.models import EncryptedBsnMixin
 
 from .codes import Contactsoort, Dagdeel, Eindresultaat, Signaalpartner, Signaalstatus
@@ -307,14 +308,17 @@ class CaseKind(models.TextChoices):
 class SignalCase(models.Model):
     """A vroegsignaalzaak: the signals of one address (household) within a matching period."""
 
-    uuid = models.UUIDField(_("public id"), default=uuid.uuid4, unique=True, editable=False)
+    # Time-ordered (core.ids): intake writes these by the ten thousand.
+    uuid = models.UUIDField(_("public id"), default=uuid7, unique=True, editable=False)
     organisation = models.ForeignKey(
         "core.Organisation",
         on_delete=models.PROTECT,
         related_name="signal_cases",
         verbose_name=_("municipality"),
+        db_index=False,  # the indexes below lead with it
     )
-    address_key = models.CharField(_("address key"), max_length=64, db_index=True)
+    # Looked up within a gemeente only: signalcase_address_idx.
+    address_key = models.CharField(_("address key"), max_length=64)
     wijk_code = models.CharField(_("CBS wijk code"), max_length=8, blank=True)
     kind = models.CharField(
         _("kind"), max_length=12, choices=CaseKind.choices, default=CaseKind.ENKELVOUDIG
@@ -341,6 +345,7 @@ class SignalCase(models.Model):
         blank=True,
         related_name="+",
         verbose_name=_("known household"),
+        db_index=False,  # a partial index below: most cases have none
     )
     # DDAS Vroegsignaalzaak
     matchingsdatum = models.DateField(_("matching date"))
@@ -360,6 +365,7 @@ class SignalCase(models.Model):
         blank=True,
         related_name="signal_cases",
         verbose_name=_("household file"),
+        db_index=False,  # a partial index below: most cases have none
     )
     team = models.ForeignKey(
         "core.Team",
@@ -368,6 +374,7 @@ class SignalCase(models.Model):
         blank=True,
         related_name="+",
         verbose_name=_("team"),
+        db_index=False,  # a partial index below: most cases have none
     )
     assigned_to = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -376,6 +383,7 @@ class SignalCase(models.Model):
         blank=True,
         related_name="+",
         verbose_name=_("assigned to"),
+        db_index=False,  # a partial index below: most cases have none
     )
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
@@ -393,6 +401,16 @@ class SignalCase(models.Model):
             ),
             models.Index(fields=["organisation", "address_key"], name="signalcase_address_idx"),
             models.Index(fields=["organisation", "matchingsdatum"], name="signalcase_month_idx"),
+            # Intake writes tens of thousands of cases at once: the foreign keys that are
+            # empty when a case is created are indexed only where they are set.
+            *(
+                models.Index(
+                    fields=[name],
+                    name=f"signalcase_{name}_idx",
+                    condition=models.Q(**{f"{name}__isnull": False}),
+                )
+                for name in ("known_household", "household", "team", "assigned_to")
+            ),
         ]
 
     def __str__(self) -> str:
@@ -400,7 +418,8 @@ class SignalCase(models.Model):
 
     @property
     def reference(self) -> str:
-        return f"VS-{str(self.uuid)[:8].upper()}"
+        # The last (random) part: a time-ordered uuid (core.ids) starts with its timestamp.
+        return f"VS-{self.uuid.hex[-8:].upper()}"
 
     @property
     def controller(self):
@@ -426,7 +445,8 @@ class SignalCase(models.Model):
 class Signal(EncryptedBsnMixin, models.Model):
     """A vroegsignaal as the creditor sent it (DDAS Vroegsignaal + Client)."""
 
-    uuid = models.UUIDField(_("public id"), default=uuid.uuid4, unique=True, editable=False)
+    # Time-ordered (core.ids): intake writes these by the ten thousand.
+    uuid = models.UUIDField(_("public id"), default=uuid7, unique=True, editable=False)
     delivery = models.ForeignKey(
         Delivery, on_delete=models.PROTECT, related_name="signals", verbose_name=_("delivery")
     )
@@ -471,9 +491,8 @@ class Signal(EncryptedBsnMixin, models.Model):
     )
     # Client (personal data; cleared by retention)
     bsn_encrypted = models.TextField(_("BSN (encrypted)"), blank=True, editable=False)
-    bsn_hash = models.CharField(
-        _("BSN look-up hash"), max_length=64, blank=True, db_index=True, editable=False
-    )
+    # Indexed in Meta (equality only: no second LIKE index as db_index makes on PostgreSQL).
+    bsn_hash = models.CharField(_("BSN look-up hash"), max_length=64, blank=True, editable=False)
     voorletters = models.CharField(_("initials"), max_length=20, blank=True)
     voorvoegsel = models.CharField(_("prefix"), max_length=200, blank=True)
     achternaam = models.CharField(_("surname"), max_length=200, blank=True)
@@ -540,6 +559,7 @@ class Signal(EncryptedBsnMixin, models.Model):
             ),
             models.Index(fields=["routing", "received_at"], name="signal_routing_idx"),
             models.Index(fields=["organisation", "signaaldatum"], name="signal_month_idx"),
+            models.Index(fields=["bsn_hash"], name="signal_bsn_hash_idx"),
         ]
 
     def __str__(self) -> str:

@@ -43,3 +43,12 @@ def test_one_parameter_on_postgresql():
         assert "= ANY(" in sql and "%s, %s" not in sql
     else:
         assert " IN (" in sql
+
+
+def test_any_keeps_quotes_backslashes_commas_braces_and_null_as_text():
+    awkward = ['a"b', "c\\d", "e,f", "{g}", "NULL", "ë ' h", " spatie "]
+    for name in awkward:
+        OrganisationFactory(name=name)
+    OrganisationFactory(name="anders")
+    found = set(Organisation.objects.filter(name__any=awkward).values_list("name", flat=True))
+    assert found == set(awkward)
