@@ -93,13 +93,20 @@ def copy_insert(model: type[models.Model], objects: list, batch_size: int = 1000
 def update_rows(
     model: type[models.Model], objects: list, field_names: list[str], batch_size: int = 1000
 ) -> int:
-    """Write ``field_names`` of ``objects`` (model instances with a primary key)."""
+    """Write ``field_names`` of ``objects`` (model instances or ``row_class`` rows, with a
+    primary key)."""
     if not objects:
         return 0
-    if connection.vendor != "postgresql":
-        return model.objects.bulk_update(objects, field_names, batch_size=batch_size)
     meta = model._meta
     fields = [meta.get_field(name) for name in field_names]
+    if connection.vendor != "postgresql":
+        instances = [
+            obj
+            if isinstance(obj, model)
+            else model(pk=obj.pk, **{f.attname: getattr(obj, f.attname) for f in fields})
+            for obj in objects
+        ]
+        return model.objects.bulk_update(instances, field_names, batch_size=batch_size)
     quote = connection.ops.quote_name
     table = quote(meta.db_table)
     pk = meta.pk

@@ -60,8 +60,28 @@ UPDATE_BATCH = 1000
 LINK_BATCH = 5000
 
 
-#: A new case before it is written (``core.bulk``: no model instance per case).
+#: A new case before it is written, or an existing one as matching reads it (``core.bulk``:
+#: no model instance per case).
 _NewCase = row_class(SignalCase)
+#: What matching reads of an existing case (and writes back when a signal joins it).
+_EXISTING = (
+    "id",
+    "organisation_id",
+    "address_key",
+    "status",
+    "kind",
+    "startdatum_matchingperiode",
+    "einddatum_matchingperiode",
+    "deadline",
+    "wijk_code",
+    "signal_count",
+    "creditor_count",
+    "total_amount",
+    "crisis",
+    "priority",
+    "already_known",
+    "known_household_id",
+)
 
 
 @dataclass
@@ -273,7 +293,6 @@ def _match_batch(contexts: dict, today, rows, result: MatchResult, link=None) ->
         return
     pending.sort(key=lambda s: (s.org, s.group, s.signaaldatum, str(s.pk)))
     orgs = sorted({s.org for s in pending})
-    groups = sorted({s.group for s in pending})
     earliest = min(s.signaaldatum for s in pending)
     longest = max(contexts[org].repeat for org in orgs)
     organisation_model = type(contexts[orgs[0]].organisation)
@@ -284,9 +303,17 @@ def _match_batch(contexts: dict, today, rows, result: MatchResult, link=None) ->
         list(organisation_model.objects.select_for_update().filter(pk__in=orgs).order_by("pk"))
         # Cases of these groups that a signal may join (open) or that make it "herhaald".
         existing: dict[tuple, list[_Case]] = defaultdict(list)
-        for case in SignalCase.objects.filter(
-            organisation_id__in=orgs, address_key__any=groups
-        ).filter(Q(status=CaseStatus.OPEN) | Q(startdatum_matchingperiode__gte=earliest - longest)):
+        for values in (
+            SignalCase.objects.filter(
+                organisation_id__in=orgs, address_key__any=sorted({s.group for s in pending})
+            )
+            .filter(
+                Q(status=CaseStatus.OPEN) | Q(startdatum_matchingperiode__gte=earliest - longest)
+            )
+            .order_by("pk")  # the oldest first, as the signals joined them
+            .values_list(*_EXISTING)
+        ):
+            case = _NewCase(**dict(zip(_EXISTING, values, strict=True)))
             existing[(case.organisation_id, case.address_key)].append(_Case(case, new=False))
 
         assignments: list[tuple[object, _Case]] = []

@@ -82,3 +82,14 @@ def test_update_rows_writes_the_named_fields_only():
         (f"nieuw-{n}", n, [{"column": "ID", "message": f"fout {n} – é"}]) for n in range(1, 4)
     ]
     assert update_rows(RejectedRow, [], ["external_id"]) == 0
+
+
+def test_update_rows_takes_light_rows_too():
+    delivery = DeliveryFactory()
+    stored = copy_insert(
+        RejectedRow, [RejectedRow(delivery=delivery, row_number=1, external_id="A", errors=[])]
+    )[0]
+    row = row_class(RejectedRow)(id=stored.pk, external_id="B", row_number=99)
+    assert update_rows(RejectedRow, [row], ["external_id"]) == 1
+    stored.refresh_from_db()
+    assert (stored.external_id, stored.row_number) == ("B", 1)
