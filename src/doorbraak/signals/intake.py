@@ -170,6 +170,20 @@ def payload_stream(delivery_id: int):
 # --- processing -----------------------------------------------------------------------------
 
 
+def _commit_without_waiting() -> None:
+    """PostgreSQL: this chunk's commit does not wait for its WAL to reach the disk.
+
+    Safe here, and only here: the delivery itself was stored with a normal commit by
+    ``receive``, and a chunk's signals, log records and cursor are one transaction. A crash
+    within the next few hundred milliseconds can lose the last chunks whole (never half of
+    one); the cursor then still points before them and the resumed run processes them again,
+    exactly once. Waiting for the disk on every chunk cost about a sixth of the intake.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL synchronous_commit = off")
+
+
 class Superseded(Exception):
     """Another run moved the cursor on: this run stops without storing anything."""
 
@@ -315,6 +329,7 @@ class _Processor:
         built = [self.build_signal(c) for c in valid]
         expected_done = delivery.rows_done
         with transaction.atomic():
+            _commit_without_waiting()
             current = (
                 Delivery.objects.select_for_update().only("rows_done").get(pk=delivery.pk).rows_done
             )

@@ -324,3 +324,18 @@ def test_after_intake_the_routed_signals_are_matched_into_cases():
     send(actor, creditor, [row(ID="M3", Postcode="9999ZZ")])  # unroutable: no case
     assert Signal.objects.get(external_id="M1").case is not None
     assert Signal.objects.get(external_id="M3").case is None
+
+
+def test_chunks_commit_without_waiting_for_the_disk_on_postgresql_only():
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    creditor, _m, actor = creditor_staff()
+    with CaptureQueriesContext(connection) as queries:
+        send(actor, creditor, [row(ID="sc1"), row(ID="sc2")])
+    asynchronous = [q for q in queries.captured_queries if "synchronous_commit" in q["sql"]]
+    if connection.vendor == "postgresql":
+        assert asynchronous and all("SET LOCAL" in q["sql"] for q in asynchronous)
+    else:
+        assert not asynchronous
+    assert Signal.objects.filter(external_id__in=["sc1", "sc2"]).count() == 2
