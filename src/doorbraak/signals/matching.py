@@ -304,9 +304,9 @@ def _match_batch(contexts: dict, today, rows, result: MatchResult, link=None) ->
         # Cases of these groups that a signal may join (open) or that make it "herhaald".
         existing: dict[tuple, list[_Case]] = defaultdict(list)
         for values in (
-            SignalCase.objects.filter(
-                organisation_id__in=orgs, address_key__any=sorted({s.group for s in pending})
-            )
+            # By address key alone (signalcase_address_idx): one index probe per address; the
+            # gemeente is checked through the key of ``existing``.
+            SignalCase.objects.filter(address_key__any=sorted({s.group for s in pending}))
             .filter(
                 Q(status=CaseStatus.OPEN) | Q(startdatum_matchingperiode__gte=earliest - longest)
             )

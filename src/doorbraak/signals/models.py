@@ -317,7 +317,7 @@ class SignalCase(models.Model):
         verbose_name=_("municipality"),
         db_index=False,  # the indexes below lead with it
     )
-    # Looked up within a gemeente only: signalcase_address_idx.
+    # Indexed in Meta (signalcase_address_idx), without the LIKE index of db_index.
     address_key = models.CharField(_("address key"), max_length=64)
     wijk_code = models.CharField(_("CBS wijk code"), max_length=8, blank=True)
     kind = models.CharField(
@@ -399,7 +399,10 @@ class SignalCase(models.Model):
                 fields=["organisation", "status", "-priority", "deadline"],
                 name="signalcase_queue_idx",
             ),
-            models.Index(fields=["organisation", "address_key"], name="signalcase_address_idx"),
+            # Matching looks up thousands of addresses at once; the key is a keyed hash of the
+            # address, so it (nearly) never repeats across gemeenten. With the gemeente in front
+            # the planner scanned all cases of the chunk's gemeenten (the whole table) instead.
+            models.Index(fields=["address_key"], name="signalcase_address_idx"),
             models.Index(fields=["organisation", "matchingsdatum"], name="signalcase_month_idx"),
             # Intake writes tens of thousands of cases at once: the foreign keys that are
             # empty when a case is created are indexed only where they are set.
