@@ -239,8 +239,10 @@ FIELD_ENCRYPTION_KEY = config(
     "DOORBRAAK_FIELD_ENCRYPTION_KEY",
     "",
     help_text=(
-        "Fernet key (urlsafe base64, 32 bytes) that encrypts BSNs and other identifiers at rest. "
-        "Required in production; locally a key is derived from the secret key."
+        "Key in Fernet's format (urlsafe base64, 32 bytes) that encrypts BSNs and other "
+        "identifiers at rest: AES-256-GCM under a key derived from it; values written with "
+        "Fernet before 2026-12 are still read. Required in production; locally a key is "
+        "derived from the secret key."
     ),
     group="security",
 )

@@ -17,7 +17,7 @@ PSEUDONYM_KEY = config(
 )
 FIELD_ENCRYPTION_KEY = config(
     "DOORBRAAK_FIELD_ENCRYPTION_KEY",
-    help_text="Fernet key for encrypted fields.",
+    help_text="Key (Fernet format) for encrypted fields; see base.py.",
     group="security",
 )
 SECURE_SSL_REDIRECT = True
