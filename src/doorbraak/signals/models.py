@@ -421,8 +421,10 @@ class SignalCase(models.Model):
 
     @property
     def reference(self) -> str:
-        # The last (random) part: a time-ordered uuid (core.ids) starts with its timestamp.
-        return f"VS-{self.uuid.hex[-8:].upper()}"
+        # A time-ordered uuid (core.ids, since 2026-12) starts with its timestamp: its last,
+        # random part. Cases made before keep the reference they were given (the first part).
+        part = self.uuid.hex[-8:] if self.uuid.version == 7 else self.uuid.hex[:8]
+        return f"VS-{part.upper()}"
 
     @property
     def controller(self):

@@ -221,3 +221,13 @@ def test_the_number_of_queries_does_not_grow_with_the_signals():
 
     # Bulk statements are split by the database's parameter limit (SQLite: 999), nothing more.
     assert queries_for(200) <= queries_for(3) + 8
+
+
+def test_case_references_differ_for_cases_made_together_and_old_ones_keep_theirs():
+    import uuid
+
+    made_now = [SignalCase(uuid=SignalCase._meta.get_field("uuid").default()) for _ in range(50)]
+    assert all(c.uuid.version == 7 for c in made_now)
+    assert len({c.reference for c in made_now}) == 50  # not the shared timestamp part
+    old = SignalCase(uuid=uuid.UUID("1a2b3c4d-0000-4000-8000-000000000000"))
+    assert old.reference == "VS-1A2B3C4D"
