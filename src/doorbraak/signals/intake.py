@@ -5,12 +5,15 @@ only then queues ``tasks_intake.process_delivery``: a crash after ``receive`` lo
 
 ``process_delivery`` reads the stored bytes as a stream (``PayloadStream``: the database hands
 out the payload in slices of 1 MB), validates row by row and commits per chunk of
-``CHUNK_ROWS`` rows in ONE transaction: the new signals, the rejected rows (their values
-encrypted) and the cursor ``rows_done`` together. A run that stops half-way is resumed by
+``CHUNK_ROWS`` rows in ONE transaction: the new signals (each matched into its case before it
+is written, ``matching.match_new``), their processing-log records, the rejected rows (their
+values encrypted) and the cursor ``rows_done`` together. A run that stops half-way is resumed by
 running it again (the task, or ``manage.py resume_deliveries``): rows before the cursor are
 skipped, and the unique (creditor, signal id) of a signal makes sure that nothing is stored
 twice even if a chunk were replayed. At the end the payload is cleared, the counts are set and
-matching runs once per gemeente that received signals.
+``matching.match_signals`` runs once per gemeente for anything left without a case. Rows are
+light objects (``SignalRow``), written with COPY on PostgreSQL: see docs/vroegsignalering.md
+("Speed") for what the intake costs and why.
 """
 
 import hashlib
