@@ -46,15 +46,22 @@ import os
 import platform
 import re
 import signal
-import subprocess
 import sys
 import time
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
-import psycopg
 from psycopg import sql
+from throwaway import (  # bench/throwaway.py: the scripts run with bench/ on the path
+    BenchError,
+    cpu_model,
+    create_database,
+    database_url,
+    drop_database,
+    git_commit,
+    migrate,
+)
 
 REPO = Path(__file__).resolve().parents[1]
 RESULTS = REPO / "bench" / "RESULTS.md"
@@ -68,66 +75,6 @@ OFFICER_ORGANISATION = "Gemeente Benchmark 1"
 SLOW_MS = 100.0
 WASTE_FACTOR = 10  # a query that discards more than 10 pages of rows is worth a look
 PAGE_SIZE = 100  # the size LogView asks for
-
-
-class BenchError(RuntimeError):
-    """A step of the benchmark failed; the message says which and why."""
-
-
-# --- the throwaway database ----------------------------------------------------------------
-
-
-def admin_connect(dsn: str):
-    return psycopg.connect(dsn, autocommit=True, connect_timeout=10)
-
-
-def create_database(dsn: str, name: str) -> None:
-    with admin_connect(dsn) as conn:
-        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
-        if exists:
-            busy = conn.execute(
-                "SELECT count(*) FROM pg_stat_activity WHERE datname = %s", [name]
-            ).fetchone()[0]
-            if busy:
-                raise BenchError(
-                    f"database {name} exists and has {busy} connection(s): is another run of "
-                    "this benchmark busy? Use --database for a different name."
-                )
-            print(f"Dropping database {name} left over from an earlier run", flush=True)
-            conn.execute(sql.SQL("DROP DATABASE {}").format(sql.Identifier(name)))
-        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-
-
-def drop_database(dsn: str, name: str) -> None:
-    with admin_connect(dsn) as conn:
-        conn.execute(
-            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
-        )
-
-
-def database_url(dsn: str, name: str) -> str:
-    info = psycopg.conninfo.conninfo_to_dict(dsn)
-    user = info.get("user", "postgres")
-    password = f":{info['password']}" if info.get("password") else ""
-    host = info.get("host", "127.0.0.1")
-    port = info.get("port", "5432")
-    return f"postgres://{user}{password}@{host}:{port}/{name}"
-
-
-def migrate(env: dict) -> None:
-    result = subprocess.run(
-        [sys.executable, "manage.py", "migrate", "--noinput", "-v", "0"],
-        cwd=REPO,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=900,
-    )
-    if result.returncode != 0:
-        raise BenchError(
-            f"manage.py migrate failed (exit {result.returncode}):\n"
-            f"{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
-        )
 
 
 # --- data ----------------------------------------------------------------------------------
@@ -654,39 +601,6 @@ COLUMNS = [
     "Commit",
 ]
 TABLE_HEAD = ["| " + " | ".join(COLUMNS) + " |", "|" + "---|" * len(COLUMNS)]
-
-
-def cpu_model() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.lower().startswith(("model name", "hardware", "cpu model")):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or platform.machine() or "unknown"
-
-
-def git_commit() -> str:
-    """The commit measured; "(dirty)" when src/ has changes that are not committed."""
-    try:
-        head = subprocess.run(
-            ["git", "rev-parse", "--short", "HEAD"],
-            cwd=REPO,
-            capture_output=True,
-            text=True,
-            timeout=10,
-        )
-        status = subprocess.run(
-            ["git", "status", "--porcelain", "--", "src"],
-            cwd=REPO,
-            capture_output=True,
-            text=True,
-            timeout=10,
-        )
-    except OSError:
-        return "?"
-    commit = head.stdout.strip() or "?"
-    return f"{commit} (dirty)" if status.stdout.strip() else commit
 
 
 def append_row(row: str) -> None:

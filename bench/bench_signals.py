@@ -36,13 +36,19 @@ import datetime
 import os
 import platform
 import random
-import subprocess
 import sys
 import time
 from pathlib import Path
 
-import psycopg
-from psycopg import sql
+from throwaway import (  # bench/throwaway.py: the scripts run with bench/ on the path
+    BenchError,
+    cpu_model,
+    create_database,
+    database_url,
+    drop_database,
+    git_commit,
+    migrate,
+)
 
 REPO = Path(__file__).resolve().parents[1]
 RESULTS = REPO / "bench" / "RESULTS.md"
@@ -82,10 +88,6 @@ HEADER = (
 SURNAMES = ["Vries", "Jansen", "Bakker", "Visser", "Smit", "Meijer", "Yilmaz", "Mulder", "Bos"]
 PREFIXES = ["", "", "", "de", "van", "van der"]
 STREETS = ["Dorpsstraat", "Kerkweg", "Molenlaan", "Schoolstraat", "Beatrixstraat", "Parkweg"]
-
-
-class BenchError(RuntimeError):
-    """A step of the benchmark failed; the message says which and why."""
 
 
 def bsn(rng: random.Random) -> str:
@@ -156,50 +158,6 @@ def generate(signals: int, creditors: int, seed: int, today: datetime.date) -> l
             )
         )
     return [("\n".join([HEADER, *lines]) + "\n").encode() for lines in rows]
-
-
-# --- the throwaway database ----------------------------------------------------------------
-
-
-def admin_connect(dsn: str):
-    return psycopg.connect(dsn, autocommit=True, connect_timeout=10)
-
-
-def create_database(dsn: str, name: str) -> None:
-    with admin_connect(dsn) as conn:
-        conn.execute(
-            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
-        )
-        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-
-
-def drop_database(dsn: str, name: str) -> None:
-    with admin_connect(dsn) as conn:
-        conn.execute(
-            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
-        )
-
-
-def database_url(dsn: str, name: str) -> str:
-    info = psycopg.conninfo.conninfo_to_dict(dsn)
-    user = info.get("user", "postgres")
-    host = info.get("host", "127.0.0.1")
-    port = info.get("port", "5432")
-    return f"postgres://{user}@{host}:{port}/{name}"
-
-
-def migrate(env: dict) -> None:
-    result = subprocess.run(
-        [sys.executable, "manage.py", "migrate", "--noinput", "-v", "0"],
-        cwd=REPO,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=900,
-        check=False,
-    )
-    if result.returncode != 0:
-        raise BenchError(f"migrate failed:\n{result.stdout[-2000:]}\n{result.stderr[-2000:]}")
 
 
 # --- the two measurements ------------------------------------------------------------------
@@ -340,34 +298,6 @@ def check(expected: int) -> dict:
     return {"cases": cases, "multiple": multiple}
 
 
-def machine() -> tuple[str, int, float]:
-    cpu = platform.processor() or "?"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return cpu, os.cpu_count() or 0, os.getloadavg()[0]
-
-
-def commit() -> str:
-    try:
-        head = subprocess.run(
-            ["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True, text=True
-        ).stdout.strip()
-        dirty = subprocess.run(
-            ["git", "status", "--porcelain", "--untracked-files=no"],
-            cwd=REPO,
-            capture_output=True,
-            text=True,
-        ).stdout.strip()
-        return f"{head} (dirty)" if dirty else head
-    except OSError:
-        return "?"
-
-
 def record(row: str) -> None:
     text = RESULTS.read_text() if RESULTS.exists() else "# Benchmark results\n"
     header = (
@@ -469,14 +399,14 @@ def main(argv=None) -> int:
         with connection.cursor() as cursor:
             cursor.execute("SHOW server_version")
             version = cursor.fetchone()[0].split()[0]
-        cpu, cores, load = machine()
+        cpu, cores, load = cpu_model(), os.cpu_count() or 0, os.getloadavg()[0]
         row = (
             f"| {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} | {platform.node()[:12]} | "
             f"{cpu[:24]} | {cores} | {version} | {args.signals:,} | {args.creditors} | "
             f"{args.workers} | "
             f"{copy_s:.2f} | {args.signals / copy_s:,.0f} | {intake_s:.1f} | "
             f"{args.signals / intake_s:,.0f} | {ratio:.3f} | {result['cases']:,} | "
-            f"{result['multiple']:,} | {load:.1f} | {commit()} |"
+            f"{result['multiple']:,} | {load:.1f} | {git_commit()} |"
         )
         if not args.no_record:
             record(row)
