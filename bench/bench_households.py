@@ -68,16 +68,15 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_processing_log import (  # noqa: E402
+from bench_processing_log import Timing, timed  # noqa: E402
+from throwaway import (  # noqa: E402
     BenchError,
-    Timing,
     cpu_model,
     create_database,
     database_url,
     drop_database,
     git_commit,
     migrate,
-    timed,
 )
 
 REPO = Path(__file__).resolve().parents[1]

@@ -1,7 +1,8 @@
-"""Shared by the benchmarks that need a throwaway PostgreSQL database of their own
-(bench_processing_log.py, bench_signals.py): creating, migrating and dropping it, and the
-machine and commit a recorded row names. Imported by the scripts as ``throwaway`` (they run
-with bench/ on the path); not a benchmark itself (``make bench`` runs ``bench_*.py``).
+"""Shared by the benchmarks: the throwaway PostgreSQL database some of them need
+(bench_processing_log.py, bench_households.py, bench_signals.py) — creating, migrating and
+dropping it — and the CPU model and commit every recorded row names. Imported by the scripts
+as ``throwaway`` (they run with bench/ on the path); not a benchmark itself (``make bench``
+runs ``bench_*.py``).
 """
 
 import platform
