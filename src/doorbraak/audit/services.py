@@ -15,18 +15,19 @@ from django.utils import timezone
 
 import structlog
 
-from doorbraak.core.bulk import copy_insert, row_class
 from doorbraak.core.crypto import keyed_hash
+from doorbraak.core.lookups import array_literal
 
 from . import tracing
 from .models import Action, ProcessingActivity, ProcessingLogEntry, Status
 
 logger = structlog.get_logger(__name__)
 
-#: From this many records at once (a bulk intake), the log is written with COPY on PostgreSQL,
-#: from light rows (``core.bulk.row_class``) instead of model instances.
-COPY_FROM = 50
-_EntryRow = row_class(ProcessingLogEntry)
+#: From this many records at once (a bulk intake), PostgreSQL builds the records itself
+#: (``_insert_bulk``) instead of Django model instances.
+BULK_FROM = 50
+#: The values that differ per record of one call; everything else is the same for all.
+_PER_RECORD = ("span_id", "subject_type", "subject_pseudonym")
 
 
 class UnknownActivity(LookupError):
@@ -69,12 +70,9 @@ def log_processing(
     controller=None,
     status: Status | str = Status.OK,
     detail: str = "",
-) -> list[ProcessingLogEntry]:
-    """Write one record per data subject. Call it inside the service's transaction.
-
-    Returns the records: model instances, or from ``COPY_FROM`` records on PostgreSQL light
-    rows with the same attributes (``pk``, ``subject_pseudonym``, …).
-    """
+) -> int:
+    """Write one record per data subject (one without subject when there are none). Call it
+    inside the service's transaction. Returns the number of records written."""
     registered = _activity(activity)
     context = tracing.current()
     subject_list = list(subjects) if subjects is not None else subjects_of(obj)
@@ -99,29 +97,62 @@ def log_processing(
         "object_uuid": getattr(obj, "uuid", None) if obj is not None else None,
         "detail": detail[:300],
     }
-    bulk = len(subject_list) >= COPY_FROM and connection.vendor == "postgresql"
-    entry = _EntryRow if bulk else ProcessingLogEntry
-    span = tracing.new_span_id
-    entries = [
-        entry(
-            span_id=span(),
-            subject_type=subject.type,
-            subject_pseudonym=subject.pseudonym,
-            **common,
-        )
-        for subject in subject_list
-    ] or [entry(span_id=span(), **common)]
-    with transaction.atomic():
-        created = (
-            copy_insert(ProcessingLogEntry, entries)
-            if bulk
-            else ProcessingLogEntry.objects.bulk_create(entries)
-        )
+    if len(subject_list) >= BULK_FROM and connection.vendor == "postgresql":
+        written = _insert_bulk(common, subject_list)
+    else:
+        span = tracing.new_span_id
+        entries = [
+            ProcessingLogEntry(
+                span_id=span(),
+                subject_type=subject.type,
+                subject_pseudonym=subject.pseudonym,
+                **common,
+            )
+            for subject in subject_list
+        ] or [ProcessingLogEntry(span_id=span(), **common)]
+        with transaction.atomic():
+            written = len(ProcessingLogEntry.objects.bulk_create(entries))
     logger.info(
         "processing_logged",
         activity=activity,
         action=str(action),
-        records=len(created),
+        records=written,
         trace_id=context.trace_id,
     )
-    return created
+    return written
+
+
+def _insert_bulk(common: dict, subjects: list[Subject]) -> int:
+    """PostgreSQL: the records of one call in ONE ``INSERT … SELECT … FROM unnest(…)``.
+
+    What all records share (who, why, when, the activity's purpose and legal basis: most of a
+    record's bytes) is sent once; per record only its span id and subject, as three array
+    literals. PostgreSQL builds the rows, in the order of ``subjects``. For the records of a
+    bulk intake (tens of thousands per delivery) this spares a Python object and a COPY line
+    of twenty columns per record.
+    """
+    meta = ProcessingLogEntry._meta
+    quote = connection.ops.quote_name
+    fields = [f for f in meta.concrete_fields if not f.primary_key]
+    values, params = [], []
+    for f in fields:
+        if f.attname in _PER_RECORD:
+            values.append(f"s.{f.attname}")
+        else:
+            values.append(f"%s::{f.cast_db_type(connection)}")
+            params.append(f.get_db_prep_save(common[f.attname], connection))
+    randomness = tracing.new_span_ids(len(subjects))
+    sql = (
+        f"INSERT INTO {quote(meta.db_table)} ({', '.join(quote(f.column) for f in fields)}) "  # noqa: S608
+        f"SELECT {', '.join(values)} "
+        "FROM unnest(%s::text[], %s::text[], %s::text[]) "
+        "WITH ORDINALITY AS s(span_id, subject_type, subject_pseudonym, n) ORDER BY s.n"
+    )
+    params += [
+        array_literal(randomness),
+        array_literal([s.type for s in subjects]),
+        array_literal([s.pseudonym for s in subjects]),
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.rowcount

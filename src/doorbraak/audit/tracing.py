@@ -27,6 +27,12 @@ def new_span_id() -> str:
     return secrets.token_hex(8)
 
 
+def new_span_ids(count: int) -> list[str]:
+    """``count`` span ids from one read of the system's randomness (bulk logging)."""
+    text = secrets.token_hex(8 * count)
+    return [text[i : i + 16] for i in range(0, 16 * count, 16)]
+
+
 def from_traceparent(header: str | None) -> TraceContext:
     """Continue the caller's trace when it sent a valid ``traceparent``; else start one."""
     match = TRACEPARENT.match((header or "").strip().lower())

@@ -12,7 +12,7 @@ import pytest
 
 from doorbraak.audit import selectors
 from doorbraak.audit.models import AppendOnlyError, ProcessingActivity, ProcessingLogEntry
-from doorbraak.audit.services import Subject, UnknownActivity, log_processing
+from doorbraak.audit.services import BULK_FROM, Subject, UnknownActivity, log_processing
 from doorbraak.core.roles import Role
 from doorbraak.core.tests.access_harness import login_verified
 from doorbraak.core.tests.factories import actor_for, member
@@ -27,14 +27,14 @@ def _actor(role=Role.PROFESSIONAL, organisation=None):
 
 def test_one_record_per_data_subject_with_who_why_and_trace():
     actor = _actor()
-    entries = log_processing(
+    written = log_processing(
         actor,
         ACTIVITY,
         "read",
         subjects=[Subject("persoon", "a"), Subject("persoon", "b")],
         controller=actor.organisation,
     )
-    assert len(entries) == 2
+    assert written == 2
     first, second = ProcessingLogEntry.objects.order_by("id")
     assert first.subject_pseudonym != second.subject_pseudonym
     assert first.trace_id == second.trace_id and first.span_id != second.span_id
@@ -42,6 +42,30 @@ def test_one_record_per_data_subject_with_who_why_and_trace():
     assert first.purpose == activity.purpose and first.legal_basis == activity.legal_basis
     assert first.actor_organisation == actor.organisation and first.actor_role == Role.PROFESSIONAL
     assert first.actor_user_uuid == actor.user.uuid
+
+
+def test_a_bulk_of_records_equals_records_written_one_call_each():
+    """From BULK_FROM subjects PostgreSQL builds the records (INSERT … SELECT FROM unnest):
+    every column must be what the per-record path writes, in the order of the subjects."""
+    actor = _actor()
+    subjects = [Subject("persoon", f"p{i}") for i in range(BULK_FROM + 5)]
+    subjects.append(Subject("persoon", 'quote " backslash \\ comma , brace }'))
+    assert log_processing(actor, ACTIVITY, "read", subjects=subjects, detail="bulk") == len(
+        subjects
+    )
+    log_processing(actor, ACTIVITY, "read", subjects=subjects[:1], detail="one")
+    *bulk, single = ProcessingLogEntry.objects.order_by("id")
+    assert [e.subject_pseudonym for e in bulk] == [s.pseudonym for s in subjects]
+    assert len({e.span_id for e in bulk}) == len(bulk)
+    assert all(len(e.span_id) == 16 and int(e.span_id, 16) >= 0 for e in bulk)
+    # Outside a request each call is a trace of its own.
+    skip = {"id", "occurred_at", "span_id", "subject_pseudonym", "detail", "trace_id"}
+    skip.add("parent_span_id")
+    columns = [f.attname for f in ProcessingLogEntry._meta.concrete_fields if f.attname not in skip]
+    for entry in bulk:
+        assert {c: getattr(entry, c) for c in columns} == {c: getattr(single, c) for c in columns}
+        assert entry.detail == "bulk" and entry.occurred_at == bulk[0].occurred_at
+        assert (entry.trace_id, entry.parent_span_id) == (bulk[0].trace_id, bulk[0].parent_span_id)
 
 
 def test_pseudonym_is_stable_and_not_the_identifier():
@@ -57,8 +81,8 @@ def test_unknown_activity_is_refused():
 
 
 def test_records_cannot_be_changed_or_deleted_through_the_orm():
-    entry = log_processing(_actor(), ACTIVITY, "read")[0]
-    entry = ProcessingLogEntry.objects.get(pk=entry.pk)
+    assert log_processing(_actor(), ACTIVITY, "read") == 1
+    entry = ProcessingLogEntry.objects.get()
     entry.detail = "gewijzigd"
     with pytest.raises(AppendOnlyError):
         entry.save()
@@ -76,7 +100,8 @@ def test_postgresql_itself_refuses_update_and_delete():
         pytest.skip("the database trigger exists on PostgreSQL only")
     from django.db import DatabaseError, transaction
 
-    entry = log_processing(_actor(), ACTIVITY, "read")[0]
+    log_processing(_actor(), ACTIVITY, "read")
+    entry = ProcessingLogEntry.objects.get()
     for sql in (
         "UPDATE audit_processinglogentry SET detail = 'x' WHERE id = %s",
         "DELETE FROM audit_processinglogentry WHERE id = %s",
