@@ -513,7 +513,8 @@ class Signal(EncryptedBsnMixin, models.Model):
     birth_year = models.PositiveSmallIntegerField(
         _("year of birth"), null=True, blank=True, validators=[MaxValueValidator(9999)]
     )
-    # Looked up within a gemeente only: signal_matching_idx (every index costs the intake).
+    # Looked up for unmatched signals of a gemeente only: signal_unmatched_idx (partial; every
+    # index costs the intake).
     address_key = models.CharField(_("address key"), max_length=64, blank=True)
     # Routing and checks
     gemeente_code = models.CharField(_("CBS municipality code"), max_length=6, blank=True)
@@ -524,7 +525,7 @@ class Signal(EncryptedBsnMixin, models.Model):
         blank=True,
         related_name="received_signals",
         verbose_name=_("municipality"),
-        db_index=False,  # signal_matching_idx and signal_month_idx lead with it
+        db_index=False,  # signal_month_idx leads with it (signal_unmatched_idx too)
     )
     wijk_code = models.CharField(_("CBS wijk code"), max_length=8, blank=True)
     routing = models.CharField(
@@ -559,10 +560,18 @@ class Signal(EncryptedBsnMixin, models.Model):
             ),
         ]
         indexes = [
+            # Partial: only what waits for matching or routing is in these two, a few rows
+            # where every signal would otherwise add two index entries at intake.
             models.Index(
-                fields=["organisation", "case", "address_key"], name="signal_matching_idx"
+                fields=["organisation", "address_key"],
+                condition=models.Q(case__isnull=True),
+                name="signal_unmatched_idx",
             ),
-            models.Index(fields=["routing", "received_at"], name="signal_routing_idx"),
+            models.Index(
+                fields=["received_at"],
+                condition=models.Q(routing=RoutingStatus.UNROUTABLE),
+                name="signal_unroutable_idx",
+            ),
             models.Index(fields=["organisation", "signaaldatum"], name="signal_month_idx"),
             models.Index(fields=["bsn_hash"], name="signal_bsn_hash_idx"),
         ]
