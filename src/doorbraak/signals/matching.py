@@ -300,7 +300,13 @@ def _match_batch(contexts: dict, today, rows, result: MatchResult, link=None) ->
     with transaction.atomic():
         # One gemeente's row locked per gemeente (always in the same order: no deadlock), so two
         # deliveries matched at the same time cannot both create a case for one address.
-        list(organisation_model.objects.select_for_update().filter(pk__in=orgs).order_by("pk"))
+        # NO KEY UPDATE: excludes the other matchers, but not the foreign-key checks of rows
+        # that point at the gemeente (FOR KEY SHARE), such as another delivery's log records.
+        list(
+            organisation_model.objects.select_for_update(no_key=True)
+            .filter(pk__in=orgs)
+            .order_by("pk")
+        )
         # Cases of these groups that a signal may join (open) or that make it "herhaald".
         existing: dict[tuple, list[_Case]] = defaultdict(list)
         for values in (

@@ -326,16 +326,25 @@ def test_after_intake_the_routed_signals_are_matched_into_cases():
     assert Signal.objects.get(external_id="M3").case is None
 
 
-def test_chunks_commit_without_waiting_for_the_disk_on_postgresql_only():
+def test_chunk_transactions_are_tuned_on_postgresql_only():
+    """Commits that do not wait for the disk, foreign keys checked per statement, and a
+    gemeente lock for matching that does not block other rows' foreign-key checks."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    gemeente()
     creditor, _m, actor = creditor_staff()
     with CaptureQueriesContext(connection) as queries:
-        send(actor, creditor, [row(ID="sc1"), row(ID="sc2")])
-    asynchronous = [q for q in queries.captured_queries if "synchronous_commit" in q["sql"]]
+        send(actor, creditor, [row(ID="sc1"), row(ID="sc2")], gemeente_code="GM0599")
+    sql = [q["sql"] for q in queries.captured_queries]
+    asynchronous = [q for q in sql if "synchronous_commit" in q]
+    immediate = [q for q in sql if "SET CONSTRAINTS ALL IMMEDIATE" in q]
+    gemeente_locks = [q for q in sql if q.startswith('SELECT "core_organisation"') and " FOR " in q]
     if connection.vendor == "postgresql":
-        assert asynchronous and all("SET LOCAL" in q["sql"] for q in asynchronous)
+        assert asynchronous and all("SET LOCAL" in q for q in asynchronous)
+        assert len(immediate) == len(asynchronous)
+        assert gemeente_locks and all("FOR NO KEY UPDATE" in q for q in gemeente_locks)
     else:
-        assert not asynchronous
+        assert not asynchronous and not immediate
     assert Signal.objects.filter(external_id__in=["sc1", "sc2"]).count() == 2
+    assert Signal.objects.filter(external_id__in=["sc1", "sc2"], case__isnull=False).count() == 2
