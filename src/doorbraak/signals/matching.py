@@ -296,6 +296,9 @@ def _match_batch(contexts: dict, today, rows, result: MatchResult, link=None) ->
     earliest = min(s.signaaldatum for s in pending)
     longest = max(contexts[org].repeat for org in orgs)
     organisation_model = type(contexts[orgs[0]].organisation)
+    # Read before the gemeenten are locked: the lock guards cases, not households, and
+    # another delivery's chunk waits as long as this one holds it.
+    households = _open_households(orgs, pending)
 
     with transaction.atomic():
         # One gemeente's row locked per gemeente (always in the same order: no deadlock), so two
@@ -379,7 +382,7 @@ def _match_batch(contexts: dict, today, rows, result: MatchResult, link=None) ->
             days = deadline_days_for(settings, c.types, c.crisis)
             due = today + datetime.timedelta(days=days)
             c.obj.deadline = min(c.obj.deadline, due) if c.obj.deadline else due
-        _known(orgs, touched)
+        _known(touched, households)
         # A new case has all its signals in this batch: its totals are known before the insert.
         for c in new:
             _apply_totals(
@@ -494,15 +497,14 @@ def _totals(touched: list[_Case], contexts: dict) -> None:
         )
 
 
-def _known(orgs: list[int], touched: list[_Case]) -> None:
-    """Mark cases whose household already has an open file in the case's gemeente."""
+def _open_households(orgs: list[int], pending: list[_Pending]) -> tuple[dict, dict]:
+    """The open households of these gemeenten at the addresses or with the BSN hashes of the
+    pending signals: {(gemeente, postcode, number): household} and {(gemeente, bsn hash):
+    household}, the oldest household first."""
     from doorbraak.households.models import Household, HouseholdStatus, Person
 
-    todo = [c for c in touched if not c.obj.already_known]
-    postcodes = {pc for c in todo for pc, _n in c.addresses}
-    hashes = {h for c in todo for h in c.bsn_hashes}
-    if not todo or not (postcodes or hashes):
-        return
+    postcodes = {normal_postcode(s.postcode) for s in pending if s.postcode and s.huisnummer}
+    hashes = {s.bsn_hash for s in pending if s.bsn_hash}
     open_households = Household.objects.filter(
         organisation_id__in=orgs, status=HouseholdStatus.OPEN
     )
@@ -523,7 +525,16 @@ def _known(orgs: list[int], touched: list[_Case]) -> None:
             .values_list("bsn_hash", "household_id", "household__organisation_id")
         ):
             with_bsn.setdefault((org, bsn_hash), household_id)
-    for c in todo:
+    return at_address, with_bsn
+
+
+def _known(touched: list[_Case], households: tuple[dict, dict]) -> None:
+    """Mark cases whose household already has an open file in the case's gemeente (a member
+    with one of the case's BSN hashes first, else one at its address)."""
+    at_address, with_bsn = households
+    for c in touched:
+        if c.obj.already_known:
+            continue
         org = c.obj.organisation_id
         found = next(
             (with_bsn[(org, h)] for h in sorted(c.bsn_hashes) if (org, h) in with_bsn), None
