@@ -233,11 +233,20 @@ def match_new(signals: list, today: datetime.date, store, contexts: dict | None 
 
     Each signal needs ``organisation`` (the gemeente) and the attributes of ``_FIELDS`` except
     ``pk``; ``uuid`` identifies it. Each gets its ``case_id`` before it is written:
-    ``store(signals)`` is called inside the matching transaction, after the new cases exist and
-    before the totals of the cases that were joined are recomputed. Setting ``Signal.case``
-    afterwards would rewrite every index entry of every signal once more (the cost that
-    dominated intake at volume). ``contexts`` (gemeente pk → ``_Context``) is a cache the
-    caller may keep between chunks.
+    ``store(signals)`` writes them (and gives them their ``pk``) after their new cases exist.
+    Setting ``Signal.case`` afterwards would rewrite every index entry of every signal once
+    more (the cost that dominated intake at volume). ``contexts`` (gemeente pk → ``_Context``)
+    is a cache the caller may keep between chunks.
+
+    Optimistic, so that deliveries processed at the same time do not wait for each other
+    while cases and signals are written: the cases of the batch's groups are read, the
+    signals assigned, and new cases and signals written WITHOUT the gemeente lock. Then the
+    gemeenten are locked and those cases read again. A group whose cases changed meanwhile
+    (another delivery committed a case for the same address, or a case was closed) is matched
+    again against what is there now: its signals move to where they belong now and the cases
+    this batch made for it are removed, before anything is committed. Deadlines, "al bekend"
+    and totals of the existing cases that were joined are computed under the lock, from the
+    rows as they are then.
     """
     contexts = {} if contexts is None else contexts
     by_key = {}
@@ -264,15 +273,63 @@ def match_new(signals: list, today: datetime.date, store, contexts: dict | None 
                 s.wijk_code,
             )
         )
-
-    def link(assignments):
+    result = MatchResult()
+    batch = _Batch(contexts, today, rows)
+    if not batch.pending:
+        store(signals)
+        return result
+    with transaction.atomic():
+        existing = batch.existing_cases()
+        before = {key: _state(cases) for key, cases in existing.items()}
+        touched, assignments = batch.assign(batch.pending, existing)
+        new = [c for c in touched if c.new]
+        batch.prepare(new)
+        _insert_cases([c.obj for c in new])
         for key, case in assignments:
             by_key[key].case_id = case.obj.pk
         store(signals)
 
-    result = MatchResult()
-    _match_batch(contexts, today, rows, result, link=link)
+        batch.lock()
+        now = batch.existing_cases(exclude=[c.obj.pk for c in new])
+        groups = {(s.org, s.group) for s in batch.pending}
+        changed = {key for key in groups if _state(now[key]) != before.get(key, ())}
+        current = {c.obj.pk: c.obj for cases in now.values() for c in cases}
+        joined = []
+        for c in touched:
+            if not c.new and (c.obj.organisation_id, c.obj.address_key) not in changed:
+                c.obj = current[c.obj.pk]  # as it is now, under the lock
+                joined.append(c)
+        if changed:
+            stale = [c.obj.pk for c in new if (c.obj.organisation_id, c.obj.address_key) in changed]
+            redone, moves = batch.assign(
+                [s for s in batch.pending if (s.org, s.group) in changed], now
+            )
+            made = [c for c in redone if c.new]
+            batch.prepare(made)
+            _insert_cases([c.obj for c in made])
+            _link([(by_key[key].pk, case) for key, case in moves])
+            for key, case in moves:
+                by_key[key].case_id = case.obj.pk
+            # Made by this batch a moment ago, never seen by anyone: no signal points at them now.
+            SignalCase.objects.filter(pk__any=stale).delete()
+            new = [c for c in new if c.obj.pk not in set(stale)] + made
+            joined += [c for c in redone if not c.new]
+        batch.prepare(joined)
+        batch.update_joined(joined)
+    result.signals += len(batch.pending)
+    result.cases_created += len(new)
+    result.cases_joined += len(joined)
+    result.case_ids += [c.obj.pk for c in new + joined]
     return result
+
+
+def _state(cases: list) -> tuple:
+    """What the assignment of a group's signals depends on: its cases and their periods."""
+    return tuple(
+        (c.obj.pk, c.obj.status, c.obj.startdatum_matchingperiode, c.obj.einddatum_matchingperiode)
+        for c in cases
+        if not c.new
+    )
 
 
 def _group_of(address_key: str, bsn_hash: str, pk) -> str:
@@ -283,52 +340,67 @@ def _group_of(address_key: str, bsn_hash: str, pk) -> str:
     return uuid.uuid5(uuid.NAMESPACE_OID, f"signal:{pk}").hex
 
 
-def _match_batch(contexts: dict, today, rows, result: MatchResult, link=None) -> None:
-    """``rows``: (gemeente pk, *_FIELDS) per signal; ``contexts``: gemeente pk → _Context."""
-    pending = [
-        _Pending(pk, org, _group_of(key, bsn, pk), bsn, day, partner, crisis, pc, number, *rest)
-        for org, pk, key, bsn, day, partner, crisis, pc, number, *rest in rows
-    ]
-    if not pending:
-        return
-    pending.sort(key=lambda s: (s.org, s.group, s.signaaldatum, str(s.pk)))
-    orgs = sorted({s.org for s in pending})
-    earliest = min(s.signaaldatum for s in pending)
-    longest = max(contexts[org].repeat for org in orgs)
-    organisation_model = type(contexts[orgs[0]].organisation)
-    # Read before the gemeenten are locked: the lock guards cases, not households, and
-    # another delivery's chunk waits as long as this one holds it.
-    households = _open_households(orgs, pending)
+class _Batch:
+    """The signals matched together (sorted by gemeente, group, date), their gemeenten's
+    rules, and the open households at their addresses or with their BSN hashes."""
 
-    with transaction.atomic():
-        # One gemeente's row locked per gemeente (always in the same order: no deadlock), so two
-        # deliveries matched at the same time cannot both create a case for one address.
-        # NO KEY UPDATE: excludes the other matchers, but not the foreign-key checks of rows
-        # that point at the gemeente (FOR KEY SHARE), such as another delivery's log records.
-        list(
-            organisation_model.objects.select_for_update(no_key=True)
-            .filter(pk__in=orgs)
-            .order_by("pk")
+    def __init__(self, contexts: dict, today, rows):
+        self.contexts = contexts
+        self.today = today
+        self.pending = sorted(
+            (
+                _Pending(pk, org, _group_of(key, bsn, pk), bsn, day, partner, crisis, pc, nr, *rest)
+                for org, pk, key, bsn, day, partner, crisis, pc, nr, *rest in rows
+            ),
+            key=lambda s: (s.org, s.group, s.signaaldatum, str(s.pk)),
         )
-        # Cases of these groups that a signal may join (open) or that make it "herhaald".
-        existing: dict[tuple, list[_Case]] = defaultdict(list)
-        for values in (
+        if not self.pending:
+            return
+        self.orgs = sorted({s.org for s in self.pending})
+        self.earliest = min(s.signaaldatum for s in self.pending)
+        self.longest = max(contexts[org].repeat for org in self.orgs)
+        # Read before the gemeenten are locked: the lock guards cases, not households, and
+        # another delivery's chunk may be waiting for it.
+        self.households = _open_households(self.orgs, self.pending)
+
+    def lock(self) -> None:
+        """One gemeente's row locked per gemeente (always in the same order: no deadlock), so
+        two batches cannot both create a case for one address. NO KEY UPDATE: excludes the
+        other matchers, but not the foreign-key checks of rows that point at the gemeente
+        (FOR KEY SHARE), such as another delivery's signals and log records."""
+        model = type(self.contexts[self.orgs[0]].organisation)
+        list(model.objects.select_for_update(no_key=True).filter(pk__in=self.orgs).order_by("pk"))
+
+    def existing_cases(self, exclude: list | None = None) -> defaultdict:
+        """The cases a signal of the batch may join (open) or that make it "herhaald", per
+        (gemeente, group), the oldest first (as the signals joined them)."""
+        query = SignalCase.objects.filter(
             # By address key alone (signalcase_address_idx): one index probe per address; the
-            # gemeente is checked through the key of ``existing``.
-            SignalCase.objects.filter(address_key__any=sorted({s.group for s in pending}))
-            .filter(
-                Q(status=CaseStatus.OPEN) | Q(startdatum_matchingperiode__gte=earliest - longest)
-            )
-            .order_by("pk")  # the oldest first, as the signals joined them
-            .values_list(*_EXISTING)
-        ):
+            # gemeente is checked through the key of the result.
+            address_key__any=sorted({s.group for s in self.pending})
+        ).filter(
+            Q(status=CaseStatus.OPEN)
+            | Q(startdatum_matchingperiode__gte=self.earliest - self.longest)
+        )
+        if exclude:
+            query = query.exclude(pk__any=exclude)
+        existing: defaultdict = defaultdict(list)
+        for values in query.order_by("pk").values_list(*_EXISTING):
             case = _NewCase(**dict(zip(_EXISTING, values, strict=True)))
             existing[(case.organisation_id, case.address_key)].append(_Case(case, new=False))
+        return existing
 
+    def assign(self, pending: list[_Pending], existing: defaultdict):
+        """Each signal to the open case of its group whose period covers it, else to a new
+        case (appended to ``existing``). Returns the cases touched (in group order) and
+        (signal pk, case) per signal."""
         assignments: list[tuple[object, _Case]] = []
+        keys: dict = {}
         for s in pending:
-            context = contexts[s.org]
-            cases = existing[(s.org, s.group)]
+            context = self.contexts[s.org]
+            key = (s.org, s.group)
+            keys[key] = None
+            cases = existing[key]
             target = next(
                 (
                     c
@@ -351,7 +423,7 @@ def _match_batch(contexts: dict, today, rows, result: MatchResult, link=None) ->
                         organisation_id=s.org,
                         address_key=s.group,
                         kind=CaseKind.HERHAALD if repeated else CaseKind.ENKELVOUDIG,
-                        matchingsdatum=today,
+                        matchingsdatum=self.today,
                         startdatum_matchingperiode=start,
                         einddatum_matchingperiode=start
                         + context.period
@@ -373,51 +445,72 @@ def _match_batch(contexts: dict, today, rows, result: MatchResult, link=None) ->
             if s.bsn_hash:
                 target.bsn_hashes.add(s.bsn_hash)
             assignments.append((s.pk, target))
+        touched = [c for key in keys for c in existing[key] if c.touched]
+        return touched, assignments
 
-        touched = [c for cases in existing.values() for c in cases if c.touched]
+    def prepare(self, cases: list[_Case]) -> None:
+        """Deadline and "al bekend" of these cases; the totals of the new ones (all their
+        signals are in the batch, so they are known before the insert)."""
+        for c in cases:
+            settings = self.contexts[c.obj.organisation_id].settings
+            days = deadline_days_for(settings, c.types, c.crisis)
+            due = self.today + datetime.timedelta(days=days)
+            c.obj.deadline = min(c.obj.deadline, due) if c.obj.deadline else due
+        _known(cases, self.households)
+        for c in cases:
+            if c.new:
+                _apply_totals(
+                    c.obj,
+                    self.contexts[c.obj.organisation_id].weights,
+                    count=c.count,
+                    creditors=len(c.creditors),
+                    amount=c.amount,
+                    crisis=c.crisis,
+                    threatening=bool(c.types & THREATENING),
+                    warm=c.warm,
+                    wijk=c.wijk,
+                )
+
+    def update_joined(self, joined: list[_Case]) -> None:
+        """Totals of existing cases that signals joined, from all their signals."""
+        if not joined:
+            return
+        _totals(joined, self.contexts)
+        update_rows(
+            SignalCase,
+            [c.obj for c in joined],
+            [
+                "kind",
+                "signal_count",
+                "creditor_count",
+                "total_amount",
+                "crisis",
+                "wijk_code",
+                "deadline",
+                "priority",
+                "already_known",
+                "known_household",
+            ],
+            batch_size=UPDATE_BATCH,
+        )
+
+
+def _match_batch(contexts: dict, today, rows, result: MatchResult) -> None:
+    """Match stored signals (``rows``: (gemeente pk, *_FIELDS) per signal) under the lock of
+    their gemeenten: read the cases, assign, write the new cases, link the signals."""
+    batch = _Batch(contexts, today, rows)
+    if not batch.pending:
+        return
+    with transaction.atomic():
+        batch.lock()
+        touched, assignments = batch.assign(batch.pending, batch.existing_cases())
         new = [c for c in touched if c.new]
         joined = [c for c in touched if not c.new]
-        for c in touched:
-            settings = contexts[c.obj.organisation_id].settings
-            days = deadline_days_for(settings, c.types, c.crisis)
-            due = today + datetime.timedelta(days=days)
-            c.obj.deadline = min(c.obj.deadline, due) if c.obj.deadline else due
-        _known(touched, households)
-        # A new case has all its signals in this batch: its totals are known before the insert.
-        for c in new:
-            _apply_totals(
-                c.obj,
-                contexts[c.obj.organisation_id].weights,
-                count=c.count,
-                creditors=len(c.creditors),
-                amount=c.amount,
-                crisis=c.crisis,
-                threatening=bool(c.types & THREATENING),
-                warm=c.warm,
-                wijk=c.wijk,
-            )
+        batch.prepare(touched)
         _insert_cases([c.obj for c in new])
-        (link or _link)(assignments)
-        if joined:
-            _totals(joined, contexts)
-            update_rows(
-                SignalCase,
-                [c.obj for c in joined],
-                [
-                    "kind",
-                    "signal_count",
-                    "creditor_count",
-                    "total_amount",
-                    "crisis",
-                    "wijk_code",
-                    "deadline",
-                    "priority",
-                    "already_known",
-                    "known_household",
-                ],
-                batch_size=UPDATE_BATCH,
-            )
-    result.signals += len(pending)
+        _link(assignments)
+        batch.update_joined(joined)
+    result.signals += len(batch.pending)
     result.cases_created += len(new)
     result.cases_joined += len(joined)
     result.case_ids += [c.obj.pk for c in touched]

@@ -348,3 +348,105 @@ def test_chunk_transactions_are_tuned_on_postgresql_only():
         assert not asynchronous and not immediate
     assert Signal.objects.filter(external_id__in=["sc1", "sc2"]).count() == 2
     assert Signal.objects.filter(external_id__in=["sc1", "sc2"], case__isnull=False).count() == 2
+
+
+# --- matching on the way in is optimistic: what another delivery did meanwhile counts ----------
+
+
+def _meanwhile(monkeypatch, change):
+    """Run ``change(batch)`` once, just before intake's matching locks the gemeenten: as if
+    another delivery (or a professional) committed it while this chunk was being written."""
+    from doorbraak.signals import matching
+
+    lock = matching._Batch.lock
+    done = []
+
+    def lock_after_change(batch):
+        if not done:
+            done.append(True)
+            change(batch)
+        lock(batch)
+
+    monkeypatch.setattr(matching._Batch, "lock", lock_after_change)
+
+
+def _case_of(external_id):
+    return Signal.objects.select_related("case").get(external_id=external_id).case
+
+
+def test_a_case_another_delivery_made_meanwhile_is_joined_not_doubled(monkeypatch):
+    from doorbraak.signals.models import CaseStatus, SignalCase
+
+    rotterdam = gemeente()
+    creditor, _m, actor = creditor_staff()
+    theirs = []
+
+    def other_delivery(batch):
+        group = next(s.group for s in batch.pending if s.huisnummer == "12")
+        theirs.append(
+            SignalCase.objects.create(
+                organisation=rotterdam,
+                address_key=group,
+                status=CaseStatus.OPEN,
+                matchingsdatum=TODAY,
+                startdatum_matchingperiode=datetime.date(2026, 3, 1),
+                einddatum_matchingperiode=datetime.date(2026, 4, 30),
+                signal_count=1,
+            )
+        )
+
+    _meanwhile(monkeypatch, other_delivery)
+    send(
+        actor,
+        creditor,
+        [row(ID="A"), row(ID="B", Huisnummer="14"), row(ID="C", Huisnummer="12")],
+        gemeente_code="GM0599",
+    )
+    case = _case_of("A")
+    assert case == theirs[0] and _case_of("C") == case
+    assert (case.signal_count, case.creditor_count) == (2, 1)
+    own = _case_of("B")
+    assert own != case and own.signal_count == 1
+    # The case this chunk had made for number 12 before it saw theirs is gone.
+    assert SignalCase.objects.count() == 2
+    assert not SignalCase.objects.filter(signals__isnull=True).exists()
+
+
+def test_a_case_closed_meanwhile_is_not_joined(monkeypatch):
+    from doorbraak.signals.models import CaseKind, CaseStatus, SignalCase
+
+    gemeente()
+    creditor, _m, actor = creditor_staff()
+    send(actor, creditor, [row(ID="A")], gemeente_code="GM0599")
+    first = _case_of("A")
+    _meanwhile(
+        monkeypatch,
+        lambda batch: SignalCase.objects.filter(pk=first.pk).update(status=CaseStatus.CLOSED),
+    )
+    send(actor, creditor, [row(ID="B", signaaldatum="2026-03-08")], gemeente_code="GM0599")
+    second = _case_of("B")
+    assert second != first
+    assert second.kind == CaseKind.HERHAALD and second.signal_count == 1
+    first.refresh_from_db()
+    assert (first.status, first.signal_count) == (CaseStatus.CLOSED, 1)
+    assert SignalCase.objects.count() == 2
+
+
+def test_a_joined_case_keeps_what_changed_meanwhile(monkeypatch):
+    from doorbraak.signals.models import SignalCase
+
+    gemeente()
+    creditor, _m, actor = creditor_staff()
+    send(actor, creditor, [row(ID="A")], gemeente_code="GM0599")
+    first = _case_of("A")
+    sooner = TODAY + datetime.timedelta(days=1)
+    assert first.deadline > sooner
+    _meanwhile(
+        monkeypatch,
+        lambda batch: SignalCase.objects.filter(pk=first.pk).update(deadline=sooner),
+    )
+    send(actor, creditor, [row(ID="B", signaaldatum="2026-03-08")], gemeente_code="GM0599")
+    assert _case_of("B") == first
+    first.refresh_from_db()
+    assert first.deadline == sooner  # not the deadline read before the lock
+    assert first.signal_count == 2
