@@ -28,7 +28,7 @@ from django.utils.translation import gettext as _
 from doorbraak.audit.models import Action
 from doorbraak.audit.services import Subject, log_processing
 from doorbraak.core.actors import Actor
-from doorbraak.core.bulk import copy_insert, row_class
+from doorbraak.core.bulk import copy_insert, fewer_collections, row_class
 from doorbraak.core.crypto import encrypt
 from doorbraak.core.models import EncryptedBsnMixin, Membership
 
@@ -447,7 +447,7 @@ def process_delivery(delivery_id: int, today=None) -> Delivery:
             delivery.status = DeliveryStatus.PROCESSING
             delivery.save(update_fields=["status"])
     today = today or timezone.localdate()
-    with translation.override(LANGUAGE):
+    with translation.override(LANGUAGE), fewer_collections():
         try:
             _process(delivery, today)
         except parsing.FileError as refused:

@@ -93,3 +93,25 @@ def test_update_rows_takes_light_rows_too():
     assert update_rows(RejectedRow, [row], ["external_id"]) == 1
     stored.refresh_from_db()
     assert (stored.external_id, stored.row_number) == ("B", 1)
+
+
+def test_fewer_collections_raises_the_thresholds_and_puts_them_back():
+    import gc
+
+    from doorbraak.core.bulk import BULK_GC_THRESHOLD, fewer_collections
+
+    before = gc.get_threshold()
+    try:
+        gc.set_threshold(700, 10, 10)
+        with fewer_collections():
+            assert gc.get_threshold()[0] == BULK_GC_THRESHOLD
+            assert gc.isenabled()
+            with fewer_collections():  # nested: still raised, and restored by the outer one
+                pass
+            assert gc.get_threshold()[0] == BULK_GC_THRESHOLD
+        assert gc.get_threshold() == (700, 10, 10)
+        with pytest.raises(RuntimeError), fewer_collections():
+            raise RuntimeError
+        assert gc.get_threshold() == (700, 10, 10)
+    finally:
+        gc.set_threshold(*before)

@@ -450,3 +450,23 @@ def test_a_joined_case_keeps_what_changed_meanwhile(monkeypatch):
     first.refresh_from_db()
     assert first.deadline == sooner  # not the deadline read before the lock
     assert first.signal_count == 2
+
+
+def test_a_delivery_is_processed_with_fewer_garbage_collections(monkeypatch):
+    import gc
+
+    from doorbraak.core.bulk import BULK_GC_THRESHOLD
+
+    seen = []
+    chunk = intake._Processor.chunk
+
+    def recording(self, rows):
+        seen.append(gc.get_threshold()[0])
+        return chunk(self, rows)
+
+    monkeypatch.setattr(intake._Processor, "chunk", recording)
+    before = gc.get_threshold()
+    creditor, _m, actor = creditor_staff()
+    send(actor, creditor, [row(ID="gc1")])
+    assert seen == [max(before[0], BULK_GC_THRESHOLD)]
+    assert gc.get_threshold() == before
