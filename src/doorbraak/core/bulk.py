@@ -20,9 +20,12 @@ batch, where Django writes a ``CASE WHEN`` per row and field (quadratic in the b
 
 import contextlib
 import gc
+import json
 import operator
 
 from django.db import connection, models
+
+from .lookups import array_literal
 
 #: Young-generation threshold of the garbage collector during bulk work (Python's default: 700).
 BULK_GC_THRESHOLD = 50_000
@@ -77,15 +80,19 @@ def copy_insert(model: type[models.Model], objects: list, batch_size: int = 1000
         values_of = operator.attrgetter(*(f.attname for f in fields))  # a tuple, in C
         if len(fields) == 1:
             values_of = (lambda get: lambda obj: (get(obj),))(values_of)
-        converters = [(index, f) for index, f in enumerate(fields) if f.attname in prepared]
+        converters = [
+            (index, _json_text(f) if isinstance(f, models.JSONField) else _prepared(f))
+            for index, f in enumerate(fields)
+            if f.attname in prepared
+        ]
         with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:  # noqa: S608
             write = copy.write_row
             for obj in objects:
                 row = values_of(obj)
                 if converters:
                     row = list(row)
-                    for index, field in converters:
-                        row[index] = field.get_db_prep_save(row[index], connection)
+                    for index, convert in converters:
+                        row[index] = convert(row[index])
                 write(row)
     for obj in objects:
         state = getattr(obj, "_state", None)
@@ -93,6 +100,17 @@ def copy_insert(model: type[models.Model], objects: list, batch_size: int = 1000
             state.adding = False
             state.db = connection.alias
     return objects
+
+
+def _json_text(field):
+    """JSON as the text COPY hands to PostgreSQL (what Django's adapter would send, without
+    its wrapper object per value)."""
+    encoder = field.encoder
+    return lambda value: None if value is None else json.dumps(value, cls=encoder)
+
+
+def _prepared(field):
+    return lambda value: field.get_db_prep_save(value, connection)
 
 
 def update_rows(
@@ -116,28 +134,44 @@ def update_rows(
     table = quote(meta.db_table)
     pk = meta.pk
     names = [quote(pk.column)] + [quote(f.column) for f in fields]
-    # Parameters arrive untyped: each one is cast to its column's type.
-    casts = [pk.db_type(connection)] + [f.cast_db_type(connection) for f in fields]
-    row_sql = "(" + ", ".join(f"%s::{cast}" for cast in casts) + ")"
+    # One array literal per column, each cast to an array of the column's type: a handful of
+    # parameters instead of one per value (which psycopg converts one by one, in Python).
+    arrays = ", ".join(
+        f"%s::{cast}[]"
+        for cast in [pk.db_type(connection)] + [f.cast_db_type(connection) for f in fields]
+    )
     assignments = ", ".join(f"{quote(f.column)} = v.{quote(f.column)}" for f in fields)
+    sql = (
+        f"UPDATE {table} SET {assignments} FROM unnest({arrays}) "  # noqa: S608 - names quoted
+        f"AS v ({', '.join(names)}) WHERE {table}.{names[0]} = v.{names[0]}"
+    )
+    texts = [_as_text(pk)] + [_as_text(f) for f in fields]
+    getters = [pk.attname] + [f.attname for f in fields]
     updated = 0
     with connection.cursor() as cursor:
         for start in range(0, len(objects), batch_size):
             batch = objects[start : start + batch_size]
-            params = []
-            for obj in batch:
-                params.append(obj.pk)
-                params.extend(
-                    f.get_db_prep_save(getattr(obj, f.attname), connection) for f in fields
-                )
             cursor.execute(
-                f"UPDATE {table} SET {assignments} FROM (VALUES "  # noqa: S608 - names quoted
-                + ", ".join([row_sql] * len(batch))
-                + f") AS v ({', '.join(names)}) WHERE {table}.{quote(pk.column)} = v.{names[0]}",
-                params,
+                sql,
+                [
+                    array_literal([text(getattr(obj, name)) for obj in batch])
+                    for text, name in zip(texts, getters, strict=True)
+                ],
             )
             updated += cursor.rowcount
     return updated
+
+
+def _as_text(field):
+    """How a value of ``field`` is written as an element of a PostgreSQL array literal (None:
+    NULL); the cast to the column's type does the rest."""
+    if isinstance(field, models.JSONField):
+        return _json_text(field)
+    if isinstance(field, models.BinaryField):
+        return lambda value: None if value is None else "\\x" + bytes(value).hex()
+    if isinstance(field, models.BooleanField):
+        return lambda value: None if value is None else ("t" if value else "f")
+    return lambda value: None if value is None else str(value)
 
 
 @contextlib.contextmanager

@@ -58,12 +58,15 @@ class RelatedAnyOf(RelatedIn):
 
 
 def array_literal(values) -> str:
-    """A PostgreSQL array literal of the values as text, each element quoted:
-    ``{"a","b \\"c\\""}``."""
+    """A PostgreSQL array literal of the values as text, each element quoted, None as NULL:
+    ``{"a","b \\"c\\"",NULL}``."""
     return (
         "{"
         + ",".join(
-            '"' + str(value).replace("\\", "\\\\").replace('"', '\\"') + '"' for value in values
+            "NULL"
+            if value is None
+            else '"' + str(value).replace("\\", "\\\\").replace('"', '\\"') + '"'
+            for value in values
         )
         + "}"
     )

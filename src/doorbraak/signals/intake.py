@@ -46,7 +46,7 @@ from .models import (
 logger = logging.getLogger(__name__)
 
 ACTIVITY = "vroegsignaal-ontvangen"
-CHUNK_ROWS = 5000
+CHUNK_ROWS = 10000
 #: The language of the messages stored with a delivery (the creditor reads them later).
 LANGUAGE = "nl"
 

@@ -95,6 +95,45 @@ def test_update_rows_takes_light_rows_too():
     assert (stored.external_id, stored.row_number) == ("B", 1)
 
 
+def test_update_rows_writes_nulls_booleans_dates_decimals_json_and_bytes():
+    """On PostgreSQL the values travel as one array literal per column: every kind of value
+    (and quotes, backslashes, commas, braces and NULL in it) must arrive unchanged."""
+    import datetime
+    from decimal import Decimal
+
+    from doorbraak.households.tests.factories import HouseholdFactory
+    from doorbraak.signals.models import SignalCase
+    from doorbraak.signals.tests.factories import SignalCaseFactory
+
+    household = HouseholdFactory()
+    cases = [SignalCaseFactory(), SignalCaseFactory()]
+    first, second = cases
+    first.deadline, second.deadline = None, datetime.date(2026, 12, 31)
+    first.total_amount, second.total_amount = Decimal("1234.56"), Decimal("0.01")
+    first.crisis, second.crisis = True, False
+    first.already_known, first.known_household_id = True, household.pk
+    second.already_known, second.known_household_id = False, None
+    first.wijk_code, second.wijk_code = 'a"b\\', "{c,d}"
+    fields = ["deadline", "total_amount", "crisis", "already_known", "known_household", "wijk_code"]
+    assert update_rows(SignalCase, cases, fields) == 2
+    for case in cases:
+        stored = SignalCase.objects.get(pk=case.pk)
+        assert [getattr(stored, f.attname) for f in map(SignalCase._meta.get_field, fields)] == [
+            getattr(case, f.attname) for f in map(SignalCase._meta.get_field, fields)
+        ]
+
+    delivery = DeliveryFactory()
+    delivery.payload = b'\x00\xff\\"{,}'
+    assert update_rows(Delivery, [delivery], ["payload"]) == 1
+    assert bytes(Delivery.objects.get(pk=delivery.pk).payload) == b'\x00\xff\\"{,}'
+    rejected = copy_insert(
+        RejectedRow, [RejectedRow(delivery=delivery, row_number=1, external_id="J", errors=[])]
+    )[0]
+    rejected.errors = [{"column": 'a "b" \\ {c}', "message": None}]
+    assert update_rows(RejectedRow, [rejected], ["errors"]) == 1
+    assert RejectedRow.objects.get(pk=rejected.pk).errors == rejected.errors
+
+
 def test_fewer_collections_raises_the_thresholds_and_puts_them_back():
     import gc
 
