@@ -68,11 +68,17 @@ def log_processing(
     *,
     subjects: Iterable[Subject] | None = None,
     controller=None,
+    controllers: list | None = None,
     status: Status | str = Status.OK,
     detail: str = "",
 ) -> int:
     """Write one record per data subject (one without subject when there are none). Call it
-    inside the service's transaction. Returns the number of records written."""
+    inside the service's transaction. Returns the number of records written.
+
+    ``controllers``: the controller of each subject (a list as long as ``subjects``), for one
+    call that covers data of several controllers (a bulk intake routes to many gemeenten);
+    otherwise ``controller`` (or the object's) holds for all records.
+    """
     registered = _activity(activity)
     context = tracing.current()
     subject_list = list(subjects) if subjects is not None else subjects_of(obj)
@@ -97,8 +103,13 @@ def log_processing(
         "object_uuid": getattr(obj, "uuid", None) if obj is not None else None,
         "detail": detail[:300],
     }
+    controller_ids = None
+    if controllers is not None:
+        if len(controllers) != len(subject_list):
+            raise ValueError("controllers must give one controller per subject")
+        controller_ids = [c.pk if c is not None else None for c in controllers]
     if len(subject_list) >= BULK_FROM and connection.vendor == "postgresql":
-        written = _insert_bulk(common, subject_list)
+        written = _insert_bulk(common, subject_list, controller_ids)
     else:
         span = tracing.new_span_id
         entries = [
@@ -110,6 +121,9 @@ def log_processing(
             )
             for subject in subject_list
         ] or [ProcessingLogEntry(span_id=span(), **common)]
+        if controller_ids is not None:
+            for entry, controller_id in zip(entries, controller_ids, strict=True):
+                entry.controller_id = controller_id
         with transaction.atomic():
             written = len(ProcessingLogEntry.objects.bulk_create(entries))
     logger.info(
@@ -122,37 +136,39 @@ def log_processing(
     return written
 
 
-def _insert_bulk(common: dict, subjects: list[Subject]) -> int:
+def _insert_bulk(common: dict, subjects: list[Subject], controller_ids: list | None) -> int:
     """PostgreSQL: the records of one call in ONE ``INSERT … SELECT … FROM unnest(…)``.
 
     What all records share (who, why, when, the activity's purpose and legal basis: most of a
-    record's bytes) is sent once; per record only its span id and subject, as three array
-    literals. PostgreSQL builds the rows, in the order of ``subjects``. For the records of a
-    bulk intake (tens of thousands per delivery) this spares a Python object and a COPY line
-    of twenty columns per record.
+    record's bytes) is sent once; per record only its span id and subject (and controller,
+    when given per record), as array literals. PostgreSQL builds the rows, in the order of
+    ``subjects``. For the records of a bulk intake (tens of thousands per delivery) this
+    spares a Python object and a COPY line of twenty columns per record.
     """
     meta = ProcessingLogEntry._meta
     quote = connection.ops.quote_name
     fields = [f for f in meta.concrete_fields if not f.primary_key]
+    per_record = _PER_RECORD + (("controller_id",) if controller_ids is not None else ())
     values, params = [], []
     for f in fields:
-        if f.attname in _PER_RECORD:
+        if f.attname in per_record:
             values.append(f"s.{f.attname}")
         else:
             values.append(f"%s::{f.cast_db_type(connection)}")
             params.append(f.get_db_prep_save(common[f.attname], connection))
-    randomness = tracing.new_span_ids(len(subjects))
+    arrays = {
+        "span_id": ("text", tracing.new_span_ids(len(subjects))),
+        "subject_type": ("text", [s.type for s in subjects]),
+        "subject_pseudonym": ("text", [s.pseudonym for s in subjects]),
+        "controller_id": ("bigint", controller_ids),
+    }
     sql = (
         f"INSERT INTO {quote(meta.db_table)} ({', '.join(quote(f.column) for f in fields)}) "  # noqa: S608
         f"SELECT {', '.join(values)} "
-        "FROM unnest(%s::text[], %s::text[], %s::text[]) "
-        "WITH ORDINALITY AS s(span_id, subject_type, subject_pseudonym, n) ORDER BY s.n"
+        f"FROM unnest({', '.join(f'%s::{arrays[name][0]}[]' for name in per_record)}) "
+        f"WITH ORDINALITY AS s({', '.join(per_record)}, n) ORDER BY s.n"
     )
-    params += [
-        array_literal(randomness),
-        array_literal([s.type for s in subjects]),
-        array_literal([s.pseudonym for s in subjects]),
-    ]
+    params += [array_literal(arrays[name][1]) for name in per_record]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.rowcount

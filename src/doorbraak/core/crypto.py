@@ -7,9 +7,35 @@ import os
 from functools import lru_cache
 
 from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 
 from cryptography.fernet import Fernet
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+#: The keys as used, read from the settings once (a bulk intake hashes and encrypts several
+#: values per row; each ``settings.X`` goes through Django's lazy settings object).
+_keys: dict = {}
+
+
+@receiver(setting_changed)
+def _forget_keys(*, setting, **kwargs) -> None:
+    if setting in ("PSEUDONYM_KEY", "FIELD_ENCRYPTION_KEY", "SECRET_KEY"):
+        _keys.clear()
+
+
+def _pseudonym_key() -> bytes:
+    key = _keys.get("pseudonym")
+    if key is None:
+        key = _keys["pseudonym"] = settings.PSEUDONYM_KEY.encode()
+    return key
+
+
+def _cipher() -> AESGCM:
+    cipher = _keys.get("aead")
+    if cipher is None:
+        cipher = _keys["aead"] = _aead(settings.FIELD_ENCRYPTION_KEY)
+    return cipher
 
 
 def keyed_hash(kind: str, value: str) -> str:
@@ -21,7 +47,7 @@ def keyed_hash(kind: str, value: str) -> str:
     message = f"{kind}:{value}".encode()
     # hmac.digest: the one-shot (OpenSSL) form, several times faster than hmac.new(); bulk
     # intake computes two or three of these per row.
-    return hmac.digest(settings.PSEUDONYM_KEY.encode(), message, "sha256").hex()
+    return hmac.digest(_pseudonym_key(), message, "sha256").hex()
 
 
 def _fernet_key(key: str) -> str:
@@ -54,7 +80,7 @@ _AEAD_PREFIX = "g1:"
 
 def encrypt(plaintext: str) -> str:
     nonce = os.urandom(12)
-    sealed = _aead(settings.FIELD_ENCRYPTION_KEY).encrypt(nonce, plaintext.encode(), None)
+    sealed = _cipher().encrypt(nonce, plaintext.encode(), None)
     return _AEAD_PREFIX + base64.urlsafe_b64encode(nonce + sealed).decode()
 
 
@@ -62,5 +88,5 @@ def decrypt(token: str) -> str:
     """Both kinds of token: AES-GCM (``g1:``) and the Fernet tokens written before."""
     if token.startswith(_AEAD_PREFIX):
         raw = base64.urlsafe_b64decode(token[len(_AEAD_PREFIX) :])
-        return _aead(settings.FIELD_ENCRYPTION_KEY).decrypt(raw[:12], raw[12:], None).decode()
+        return _cipher().decrypt(raw[:12], raw[12:], None).decode()
     return _fernet(settings.FIELD_ENCRYPTION_KEY).decrypt(token.encode()).decode()

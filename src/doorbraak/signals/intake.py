@@ -294,9 +294,13 @@ class _Processor:
         not in memory, so memory does not grow with the file (and a resumed run knows them)."""
         ids = {validation.text(v.get("ID")) for _n, v in rows} - {""}
         earlier: dict = dict.fromkeys(
-            Signal.objects.filter(delivery=self.delivery, external_id__any=ids).values_list(
-                "external_id", flat=True
-            )
+            # The creditor too: the unique (creditor, signal id) index finds them, where the
+            # delivery's index alone would read every signal of the delivery per chunk.
+            Signal.objects.filter(
+                creditor_id=self.delivery.creditor_id,
+                delivery=self.delivery,
+                external_id__any=ids,
+            ).values_list("external_id", flat=True)
         )
         for external_id, number in (
             RejectedRow.objects.filter(delivery=self.delivery, external_id__any=ids)
@@ -403,22 +407,22 @@ class _Processor:
             )
 
     def log(self, signals: list[SignalRow]) -> None:
-        """One processing-log record per signal (bulk), per receiving controller."""
-        groups: dict = {}
+        """One processing-log record per signal, its gemeente (or, unrouted, the creditor) as
+        controller: one bulk call for the chunk."""
+        subjects, controllers = [], []
+        creditor = self.delivery.creditor
         for signal in signals:
-            controller = signal.organisation or self.delivery.creditor
-            groups.setdefault(controller, []).append(signal)
-        for controller, members in groups.items():
+            controller = signal.organisation or creditor
+            for kind, identifier in signal.processing_subjects():
+                subjects.append(Subject(kind, str(identifier)))
+                controllers.append(controller)
+        if subjects:
             log_processing(
                 self.actor,
                 ACTIVITY,
                 Action.CREATE,
-                subjects=[
-                    Subject(kind, str(identifier))
-                    for s in members
-                    for kind, identifier in s.processing_subjects()
-                ],
-                controller=controller,
+                subjects=subjects,
+                controllers=controllers,
                 detail=f"vroegsignaal ontvangen, levering {self.delivery.uuid}",
             )
 

@@ -26,6 +26,7 @@ POSTCODE = re.compile(r"^[1-9][0-9]{3}[A-Z]{2}$")
 HOUSE_NUMBER = re.compile(r"^[0-9]{1,5}$")
 GEMEENTECODE = re.compile(r"^(?:GM)?([0-9]{4})$")
 PHONE = re.compile(r"^\+?[0-9][0-9 ()\-]{7,24}$")
+AMOUNT = re.compile(r"-?[0-9]+(\.[0-9]{1,2})?")
 YES = {"ja", "j", "yes", "y", "true", "waar", "1"}
 NO = {"nee", "n", "no", "false", "onwaar", "0"}
 LIMITS = {
@@ -131,7 +132,7 @@ def parse_amount(value) -> Decimal | None:
             raw = raw.replace(",", "")
     else:
         raw = raw.replace(",", ".")
-    if not re.fullmatch(r"-?[0-9]+(\.[0-9]{1,2})?", raw):
+    if not AMOUNT.fullmatch(raw):
         return None
     try:
         return Decimal(raw)

@@ -68,6 +68,25 @@ def test_a_bulk_of_records_equals_records_written_one_call_each():
         assert (entry.trace_id, entry.parent_span_id) == (bulk[0].trace_id, bulk[0].parent_span_id)
 
 
+@pytest.mark.parametrize("count", [2, BULK_FROM + 1])
+def test_a_controller_per_subject(count):
+    from doorbraak.core.tests.factories import OrganisationFactory
+
+    actor = _actor()
+    first, second = OrganisationFactory(), OrganisationFactory()
+    subjects = [Subject("persoon", f"c{i}") for i in range(count)]
+    controllers = [first if i % 2 else second for i in range(count)]
+    controllers[-1] = None
+    assert (
+        log_processing(actor, ACTIVITY, "read", subjects=subjects, controllers=controllers) == count
+    )
+    stored = list(ProcessingLogEntry.objects.order_by("id"))
+    assert [e.subject_pseudonym for e in stored] == [s.pseudonym for s in subjects]
+    assert [e.controller_id for e in stored] == [c.pk if c else None for c in controllers]
+    with pytest.raises(ValueError, match="one controller per subject"):
+        log_processing(actor, ACTIVITY, "read", subjects=subjects, controllers=controllers[1:])
+
+
 def test_pseudonym_is_stable_and_not_the_identifier():
     subject = Subject("persoon", "999993653")
     assert subject.pseudonym == Subject("persoon", "999993653").pseudonym

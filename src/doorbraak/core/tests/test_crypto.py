@@ -43,3 +43,15 @@ def test_keyed_hash_is_stable_per_kind():
     assert crypto.keyed_hash("bsn", "999993653") == crypto.keyed_hash("bsn", "999993653")
     assert crypto.keyed_hash("bsn", "999993653") != crypto.keyed_hash("adres", "999993653")
     assert len(crypto.keyed_hash("bsn", "999993653")) == 64
+
+
+def test_a_changed_key_setting_is_used_at_once(settings):
+    """The keys are read from the settings once, and again when a setting changes."""
+    before = crypto.keyed_hash("bsn", "111222333")
+    token = crypto.encrypt("111222333")
+    assert crypto.decrypt(token) == "111222333"
+    settings.PSEUDONYM_KEY = "another pseudonym key"
+    assert crypto.keyed_hash("bsn", "111222333") != before
+    settings.FIELD_ENCRYPTION_KEY = "q0cBvz9tK2yUq0cBvz9tK2yUq0cBvz9tK2yUq0cBvz8="
+    with pytest.raises(InvalidTag):
+        crypto.decrypt(token)

@@ -470,3 +470,26 @@ def test_a_delivery_is_processed_with_fewer_garbage_collections(monkeypatch):
     send(actor, creditor, [row(ID="gc1")])
     assert seen == [max(before[0], BULK_GC_THRESHOLD)]
     assert gc.get_threshold() == before
+
+
+def test_each_signal_is_logged_with_its_gemeente_or_else_the_creditor_as_controller():
+    from doorbraak.audit.services import Subject
+
+    rotterdam = gemeente()
+    creditor, _m, actor = creditor_staff()
+    send(
+        actor,
+        creditor,
+        [
+            row(ID="L1", gemeentecode="GM0599"),
+            row(ID="L2", Postcode="9999ZZ", Burgerservicenummer="999993653"),
+        ],
+    )
+    routed, waiting = Signal.objects.get(external_id="L1"), Signal.objects.get(external_id="L2")
+    assert (routed.organisation, waiting.organisation) == (rotterdam, None)
+    records = ProcessingLogEntry.objects.filter(activity__code=intake.ACTIVITY, subject_type="bsn")
+    controller_of = dict(records.values_list("subject_pseudonym", "controller_id"))
+    assert controller_of == {
+        Subject("bsn", routed.bsn_hash).pseudonym: rotterdam.pk,
+        Subject("bsn", waiting.bsn_hash).pseudonym: creditor.pk,
+    }
