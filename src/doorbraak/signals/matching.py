@@ -33,9 +33,11 @@ one ``UPDATE … FROM (VALUES …)`` per 5,000; only cases that existed already 
 one grouped query and one ``UPDATE … FROM (VALUES …)`` (``core.bulk.update_rows``). The
 queries per batch depend neither on the number of signals in it nor on the number of gemeenten:
 intake matches a whole chunk of a delivery, whatever gemeenten its signals went to, in one
-batch (``match_new``). Each batch is one transaction; on PostgreSQL the rows of its gemeenten
-are locked (in order), so two deliveries matched at the same time cannot both create a case
-for one address.
+batch (``match_new``). Each batch is one transaction; the rows of its gemeenten are locked (in
+order, ``FOR NO KEY UPDATE`` on PostgreSQL), so two deliveries matched at the same time cannot
+both create a case for one address. ``match_signals`` locks before it reads the cases;
+``match_new`` (intake) is optimistic: it reads, assigns and writes first, then locks, reads the
+cases again and matches again only the groups that changed meanwhile (see its docstring).
 """
 
 import datetime
@@ -58,6 +60,8 @@ from .models import CaseKind, CaseStatus, RoutingStatus, Signal, SignalCase, Sig
 BATCH_ADDRESSES = 2000
 UPDATE_BATCH = 1000
 LINK_BATCH = 5000
+#: Address keys per query for the existing cases of a batch (see ``_Batch.existing_cases``).
+EXISTING_KEYS = 1000
 
 
 #: A new case before it is written, or an existing one as matching reads it (``core.bulk``:
@@ -352,7 +356,7 @@ class _Batch:
                 _Pending(pk, org, _group_of(key, bsn, pk), bsn, day, partner, crisis, pc, nr, *rest)
                 for org, pk, key, bsn, day, partner, crisis, pc, nr, *rest in rows
             ),
-            key=lambda s: (s.org, s.group, s.signaaldatum, str(s.pk)),
+            key=lambda s: (s.org, s.group, s.signaaldatum, s.pk),
         )
         if not self.pending:
             return
@@ -373,19 +377,29 @@ class _Batch:
 
     def existing_cases(self, exclude: list | None = None) -> defaultdict:
         """The cases a signal of the batch may join (open) or that make it "herhaald", per
-        (gemeente, group), the oldest first (as the signals joined them)."""
-        query = SignalCase.objects.filter(
-            # By address key alone (signalcase_address_idx): one index probe per address; the
-            # gemeente is checked through the key of the result.
-            address_key__any=sorted({s.group for s in self.pending})
-        ).filter(
+        (gemeente, group), the oldest first (as the signals joined them); not those of
+        ``exclude`` (pks)."""
+        base = SignalCase.objects.filter(
             Q(status=CaseStatus.OPEN)
             | Q(startdatum_matchingperiode__gte=self.earliest - self.longest)
         )
-        if exclude:
-            query = query.exclude(pk__any=exclude)
+        groups = sorted({s.group for s in self.pending})
+        skip = set(exclude or ())
+        found = []
+        # By address key alone (signalcase_address_idx): one index probe per address; the
+        # gemeente is checked through the key of the result. At most EXISTING_KEYS keys per
+        # query: with ten thousand, PostgreSQL's estimate of the probes tips it into reading
+        # the whole table (in parallel), five times the work at a million cases. Sorted here
+        # rather than by the database: ORDER BY id tempts it into walking the primary key.
+        for start in range(0, len(groups), EXISTING_KEYS):
+            found += base.filter(
+                address_key__any=groups[start : start + EXISTING_KEYS]
+            ).values_list(*_EXISTING)
+        found.sort(key=lambda values: values[0])
         existing: defaultdict = defaultdict(list)
-        for values in query.order_by("pk").values_list(*_EXISTING):
+        for values in found:
+            if values[0] in skip:
+                continue
             case = _NewCase(**dict(zip(_EXISTING, values, strict=True)))
             existing[(case.organisation_id, case.address_key)].append(_Case(case, new=False))
         return existing

@@ -231,3 +231,27 @@ def test_case_references_differ_for_cases_made_together_and_old_ones_keep_theirs
     assert len({c.reference for c in made_now}) == 50  # not the shared timestamp part
     old = SignalCase(uuid=uuid.UUID("1a2b3c4d-0000-4000-8000-000000000000"))
     assert old.reference == "VS-1A2B3C4D"
+
+
+def test_existing_cases_are_found_when_their_addresses_take_several_queries(gemeente, monkeypatch):
+    """The cases of a batch's addresses are read EXISTING_KEYS addresses per query; every
+    later signal still joins the oldest open case of its address."""
+    monkeypatch.setattr(matching, "EXISTING_KEYS", 2)
+    numbers = ["1", "2", "3", "4", "5"]
+    for number in numbers:
+        signal(gemeente, huisnummer=number, signaaldatum=day(10))
+    matching.match_signals(gemeente, today=day(8))
+    first = {c.address_key: c.pk for c in SignalCase.objects.all()}
+    assert len(first) == 5
+    for number in numbers:
+        signal(gemeente, huisnummer=number, signaaldatum=day(5))
+    signal(gemeente, huisnummer="6", signaaldatum=day(5))
+    with CaptureQueriesContext(connection) as queries:
+        result = matching.match_signals(gemeente, today=TODAY)
+    reads = [q for q in queries.captured_queries if 'FROM "signals_signalcase"' in q["sql"]]
+    reads = [q for q in reads if q["sql"].startswith("SELECT")]
+    assert len(reads) == 3  # six addresses, two per query
+    assert (result.cases_joined, result.cases_created) == (5, 1)
+    assert {
+        c.address_key: c.signal_count for c in SignalCase.objects.all() if c.pk in first.values()
+    } == dict.fromkeys(first, 2)
