@@ -40,6 +40,7 @@ both create a case for one address. ``match_signals`` locks before it reads the 
 cases again and matches again only the groups that changed meanwhile (see its docstring).
 """
 
+import contextlib
 import datetime
 import uuid
 from collections import defaultdict
@@ -60,8 +61,6 @@ from .models import CaseKind, CaseStatus, RoutingStatus, Signal, SignalCase, Sig
 BATCH_ADDRESSES = 2000
 UPDATE_BATCH = 1000
 LINK_BATCH = 5000
-#: Address keys per query for the existing cases of a batch (see ``_Batch.existing_cases``).
-EXISTING_KEYS = 1000
 
 
 #: A new case before it is written, or an existing one as matching reads it (``core.bulk``:
@@ -327,6 +326,29 @@ def match_new(signals: list, today: datetime.date, store, contexts: dict | None 
     return result
 
 
+@contextlib.contextmanager
+def _index_probes():
+    """PostgreSQL: the statements inside look rows up through an index, not by reading the
+    whole table (``enable_seqscan`` off for them, inside the transaction).
+
+    Reading the cases of ten thousand addresses is ten thousand probes of
+    ``signalcase_address_idx``. Until the table has statistics (autovacuum may be off, or
+    behind a bulk intake) the planner takes each ``address_key`` to match 1/200 of the rows
+    and reads the whole table instead, in parallel: at a million cases five times the work
+    of the probes (EXPLAIN ANALYZE, bench_signals.py), twice per chunk.
+    """
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("RESET enable_seqscan")
+
+
 def _state(cases: list) -> tuple:
     """What the assignment of a group's signals depends on: its cases and their periods."""
     return tuple(
@@ -379,23 +401,19 @@ class _Batch:
         """The cases a signal of the batch may join (open) or that make it "herhaald", per
         (gemeente, group), the oldest first (as the signals joined them); not those of
         ``exclude`` (pks)."""
-        base = SignalCase.objects.filter(
+        query = SignalCase.objects.filter(
+            # By address key alone (signalcase_address_idx): one index probe per address; the
+            # gemeente is checked through the key of the result.
+            address_key__any=sorted({s.group for s in self.pending})
+        ).filter(
             Q(status=CaseStatus.OPEN)
             | Q(startdatum_matchingperiode__gte=self.earliest - self.longest)
         )
-        groups = sorted({s.group for s in self.pending})
+        with _index_probes():
+            # Sorted here, not by the database: ORDER BY id tempts it into walking the
+            # primary key instead.
+            found = sorted(query.values_list(*_EXISTING), key=lambda values: values[0])
         skip = set(exclude or ())
-        found = []
-        # By address key alone (signalcase_address_idx): one index probe per address; the
-        # gemeente is checked through the key of the result. At most EXISTING_KEYS keys per
-        # query: with ten thousand, PostgreSQL's estimate of the probes tips it into reading
-        # the whole table (in parallel), five times the work at a million cases. Sorted here
-        # rather than by the database: ORDER BY id tempts it into walking the primary key.
-        for start in range(0, len(groups), EXISTING_KEYS):
-            found += base.filter(
-                address_key__any=groups[start : start + EXISTING_KEYS]
-            ).values_list(*_EXISTING)
-        found.sort(key=lambda values: values[0])
         existing: defaultdict = defaultdict(list)
         for values in found:
             if values[0] in skip:

@@ -233,25 +233,27 @@ def test_case_references_differ_for_cases_made_together_and_old_ones_keep_theirs
     assert old.reference == "VS-1A2B3C4D"
 
 
-def test_existing_cases_are_found_when_their_addresses_take_several_queries(gemeente, monkeypatch):
-    """The cases of a batch's addresses are read EXISTING_KEYS addresses per query; every
-    later signal still joins the oldest open case of its address."""
-    monkeypatch.setattr(matching, "EXISTING_KEYS", 2)
-    numbers = ["1", "2", "3", "4", "5"]
+def test_existing_cases_are_read_by_index_probes_on_postgresql(gemeente):
+    """PostgreSQL reads a batch's cases with sequential scans switched off for that statement
+    only (see matching._index_probes); every later signal still joins its address's case."""
+    numbers = ["1", "2", "3"]
     for number in numbers:
         signal(gemeente, huisnummer=number, signaaldatum=day(10))
     matching.match_signals(gemeente, today=day(8))
-    first = {c.address_key: c.pk for c in SignalCase.objects.all()}
-    assert len(first) == 5
+    first = set(SignalCase.objects.values_list("pk", flat=True))
     for number in numbers:
         signal(gemeente, huisnummer=number, signaaldatum=day(5))
-    signal(gemeente, huisnummer="6", signaaldatum=day(5))
     with CaptureQueriesContext(connection) as queries:
         result = matching.match_signals(gemeente, today=TODAY)
-    reads = [q for q in queries.captured_queries if 'FROM "signals_signalcase"' in q["sql"]]
-    reads = [q for q in reads if q["sql"].startswith("SELECT")]
-    assert len(reads) == 3  # six addresses, two per query
-    assert (result.cases_joined, result.cases_created) == (5, 1)
-    assert {
-        c.address_key: c.signal_count for c in SignalCase.objects.all() if c.pk in first.values()
-    } == dict.fromkeys(first, 2)
+    assert (result.cases_joined, result.cases_created) == (3, 0)
+    assert set(SignalCase.objects.filter(signal_count=2).values_list("pk", flat=True)) == first
+    sql = [q["sql"] for q in queries.captured_queries]
+    read = next(i for i, q in enumerate(sql) if q.startswith('SELECT "signals_signalcase"'))
+    if connection.vendor == "postgresql":
+        assert sql[read - 1] == "SET LOCAL enable_seqscan = off"
+        assert sql[read + 1] == "RESET enable_seqscan"
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW enable_seqscan")
+            assert cursor.fetchone()[0] == "on"
+    else:
+        assert not any("enable_seqscan" in q for q in sql)
