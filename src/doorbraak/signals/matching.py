@@ -315,7 +315,8 @@ def match_new(signals: list, today: datetime.date, store, contexts: dict | None 
                 by_key[key].case_id = case.obj.pk
             # Made by this batch a moment ago, never seen by anyone: no signal points at them now.
             SignalCase.objects.filter(pk__any=stale).delete()
-            new = [c for c in new if c.obj.pk not in set(stale)] + made
+            removed = set(stale)
+            new = [c for c in new if c.obj.pk not in removed] + made
             joined += [c for c in redone if not c.new]
         batch.prepare(joined)
         batch.update_joined(joined)
