@@ -42,7 +42,12 @@ from dataclasses import dataclass, field
 from http.cookies import SimpleCookie
 from pathlib import Path
 
-from throwaway import cpu_model, git_commit  # bench/throwaway.py (bench/ is on the path)
+from throwaway import (  # bench/throwaway.py (bench/ is on the path)
+    BenchError,
+    cpu_model,
+    git_commit,
+    manage,
+)
 
 REPO = Path(__file__).resolve().parents[1]
 RESULTS = REPO / "bench" / "RESULTS.md"
@@ -79,10 +84,6 @@ print("users:", User.objects.count())
 """
 
 
-class BenchError(RuntimeError):
-    """A step of the benchmark failed; the message says which and why."""
-
-
 # --- the server ----------------------------------------------------------------------------
 
 
@@ -90,23 +91,6 @@ def free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind((HOST, 0))
         return sock.getsockname()[1]
-
-
-def manage(env: dict, *args: str) -> str:
-    result = subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=REPO,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    if result.returncode != 0:
-        raise BenchError(
-            f"manage.py {args[0]} failed (exit {result.returncode}):\n"
-            f"{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
-        )
-    return result.stdout
 
 
 def start_gunicorn(env: dict, port: int, workers: int, threads: int, log_path: Path):

@@ -1,6 +1,7 @@
 """Shared by the benchmarks: the throwaway PostgreSQL database some of them need
 (bench_processing_log.py, bench_households.py, bench_signals.py) — creating, migrating and
-dropping it — and the CPU model and commit every recorded row names. Imported by the scripts
+dropping it —, ``manage.py`` runs (``manage``; bench_home_page.py too), the error they raise
+(``BenchError``) and the CPU model and commit every recorded row names. Imported by the scripts
 as ``throwaway`` (they run with bench/ on the path); not a benchmark itself (``make bench``
 runs ``bench_*.py``).
 """
@@ -57,20 +58,26 @@ def database_url(dsn: str, name: str) -> str:
     return f"postgres://{user}{password}@{host}:{port}/{name}"
 
 
-def migrate(env: dict) -> None:
+def manage(env: dict, *args: str, timeout: int = 600) -> str:
+    """Run ``manage.py`` with ``args`` in ``env``; its output, or a BenchError with its end."""
     result = subprocess.run(
-        [sys.executable, "manage.py", "migrate", "--noinput", "-v", "0"],
+        [sys.executable, "manage.py", *args],
         cwd=REPO,
         env=env,
         capture_output=True,
         text=True,
-        timeout=900,
+        timeout=timeout,
     )
     if result.returncode != 0:
         raise BenchError(
-            f"manage.py migrate failed (exit {result.returncode}):\n"
+            f"manage.py {args[0]} failed (exit {result.returncode}):\n"
             f"{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
         )
+    return result.stdout
+
+
+def migrate(env: dict) -> None:
+    manage(env, "migrate", "--noinput", "-v", "0", timeout=900)
 
 
 def cpu_model() -> str:
