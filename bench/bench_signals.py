@@ -19,13 +19,21 @@ What it does:
    a. **baseline**: a raw ``COPY ... FROM STDIN (FORMAT csv)`` of exactly the same files into a
       bare table of text columns (no validation, no index, no encryption): the fastest way
       PostgreSQL takes these rows in;
-   b. **intake + matching**: every file through ``intake.receive`` (stored before processing)
+   b. **storage floor** (``--no-floor`` skips it): the baseline's rows stored where intake
+      stores them — a case per address, a signal per row, a processing-log record per signal,
+      with all the indexes and foreign keys of those tables — by set-based ``INSERT …
+      SELECT`` from the baseline's table, in as many parallel sessions as workers, with none
+      of intake's work per signal (no validation, routing rules, checks, encryption, keyed
+      hashes or matching rules). No intake that stores these rows can be faster on this
+      server, so its ratio to COPY bounds the ratio any design can reach here. The tables are
+      emptied afterwards;
+   c. **intake + matching**: every file through ``intake.receive`` (stored before processing)
       and ``intake.process_delivery`` (stream parsing, validation per row, legal checks,
       routing, BSN encryption, the processing-log records, chunked commits) — which runs
       ``matching.match_signals`` for every gemeente the delivery routed signals to, as in
       production.
 
-   and prints seconds, signals per second and the ratio of the throughputs. Goal: the million
+   and prints seconds, signals per second and the ratios of the throughputs. Goal: the million
    in at most 120 s and at least 0.2 of COPY's throughput. Printed, never asserted.
 4. Checks the result (every signal stored once, every one in a case) and appends a row to
    bench/RESULTS.md; drops the database (``--keep`` keeps it).
@@ -189,9 +197,137 @@ def copy_baseline(files: list[bytes]) -> float:
     with connection.cursor() as cursor:
         cursor.execute("SELECT count(*) FROM bench_signals_raw")
         count = cursor.fetchone()[0]
-        cursor.execute("DROP TABLE bench_signals_raw")
     if count != sum(p.count(b"\n") - 1 for p in files):
         raise BenchError(f"COPY stored {count} rows")
+    return elapsed  # the table stays for storage_floor(); drop_raw() drops it
+
+
+def drop_raw() -> None:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TABLE IF EXISTS bench_signals_raw, bench_floor_rows")
+
+
+# What the floor writes per case, signal and log record: the columns intake fills, with values
+# the database computes from the baseline's rows (hashes by sha256(), not the keyed hashes;
+# ids, uuids and dates ordered as intake's are). Nothing intake checks per signal is done.
+_FLOOR_ROWS = """
+CREATE UNLOGGED TABLE bench_floor_rows AS
+SELECT r.*, row_number() OVER () AS n, o.id AS organisation_id,
+  encode(sha256(convert_to(concat_ws('|', upper(replace(r."Postcode", ' ', '')), r."Huisnummer",
+    upper(coalesce(r."Huisnummertoevoeging", ''))), 'UTF8')), 'hex') AS akey
+FROM bench_signals_raw r JOIN core_organisation o ON o.cbs_code = r.gemeentecode;
+ANALYZE bench_floor_rows
+"""
+_FLOOR_CASES = """
+INSERT INTO signals_signalcase (uuid, address_key, wijk_code, kind, status, priority, crisis,
+  creditor_count, signal_count, total_amount, already_known, matchingsdatum,
+  startdatum_matchingperiode, einddatum_matchingperiode, resultaat, deadline, created_at,
+  organisation_id)
+SELECT lpad(to_hex(min(f.n)), 32, '0')::uuid, f.akey, '',
+  CASE WHEN count(*) > 1 THEN 'meervoudig' ELSE 'enkelvoudig' END, 'open', count(*)::int,
+  bool_or(f.crisissignaal = 'ja'), count(DISTINCT f.signaalpartner), count(*),
+  sum(replace(f.bedrag, ',', '.')::numeric), false, current_date, min(f.signaaldatum::date),
+  min(f.signaaldatum::date) + 59, '', current_date + 28, now(), min(f.organisation_id)
+FROM bench_floor_rows f GROUP BY f.akey ORDER BY min(f.n);
+ANALYZE signals_signalcase
+"""
+_FLOOR_SIGNALS = """
+INSERT INTO signals_signal (uuid, external_id, signaalpartner, crisissignaal, warme_overdracht,
+  bedrag, ontstaansdatum, signaaldatum, aanmaningsdatum, delen_aangeboden, status,
+  bsn_encrypted, bsn_hash, voorletters, voorvoegsel, achternaam, geboortedatum, straatnaam,
+  postcode, huisnummer, huisnummertoevoeging, plaatsnaam, telefoon, email, birth_year,
+  address_key, gemeente_code, wijk_code, routing, check_flags, feedback, received_at,
+  creditor_id, delivery_id, organisation_id, case_id)
+SELECT lpad(to_hex(f.n), 32, '0')::uuid, f."ID", f.signaalpartner, f.crisissignaal = 'ja',
+  f."warmeOverdracht" = 'ja', replace(f.bedrag, ',', '.')::numeric, f.ontstaansdatum::date,
+  f.signaaldatum::date, f.aanmaningsdatum::date, f.delen_aangeboden = 'ja', 'nieuw',
+  'g1:' || encode(sha256(convert_to(f."ID", 'UTF8'))
+    || substr(sha256(convert_to(f."Burgerservicenummer", 'UTF8')), 1, 5), 'base64'),
+  encode(sha256(convert_to(f."Burgerservicenummer", 'UTF8')), 'hex'), f."Voorletters",
+  coalesce(f."Voorvoegsel", ''), f."Achternaam", f."Geboortedatum"::date, f."Straatnaam",
+  f."Postcode", f."Huisnummer", coalesce(f."Huisnummertoevoeging", ''), f."Plaatsnaam", '', '',
+  extract(year FROM f."Geboortedatum"::date), f.akey, f.gemeentecode, '', 'gerouteerd',
+  '[]'::jsonb, '', now(), %(creditor)s, %(delivery)s, c.organisation_id, c.id
+FROM bench_floor_rows f JOIN signals_signalcase c ON c.address_key = f.akey
+WHERE f.n %% %(sessions)s = %(session)s ORDER BY f.n
+"""
+_FLOOR_LOG = """
+INSERT INTO audit_processinglogentry (occurred_at, trace_id, span_id, parent_span_id, action,
+  status, purpose, legal_basis, actor_user_uuid, actor_label, actor_role, api_client_uuid,
+  subject_type, subject_pseudonym, object_type, object_uuid, detail, activity_id,
+  actor_organisation_id, controller_id)
+SELECT now(), md5(%(delivery)s::text), substr(md5(s.id::text), 1, 16), '', 'create', 'ok',
+  a.purpose, a.legal_basis, NULL, 'bench', 'api', NULL, 'bsn',
+  encode(sha256(convert_to('subject:bsn:' || s.bsn_hash, 'UTF8')), 'hex'), '', NULL,
+  'vroegsignaal ontvangen, levering bench', a.id, %(creditor)s, s.organisation_id
+FROM signals_signal s, audit_processingactivity a
+WHERE a.code = 'vroegsignaal-ontvangen' AND s.id %% %(sessions)s = %(session)s ORDER BY s.id
+"""
+
+
+def storage_floor(actors, sessions: int) -> float:
+    """The least any intake must spend on this server: the baseline's rows stored where intake
+    stores them (a case per address, a signal per row, a processing-log record per signal,
+    with every index and foreign key those tables have) by set-based SQL from the baseline's
+    table, in ``sessions`` parallel sessions like the workers, without anything intake does
+    per signal in between: no validation, routing rules, legal checks, encryption, keyed
+    hashes or matching rules. Each statement commits without waiting for the disk and checks
+    its foreign keys as intake does. The tables are emptied afterwards (not timed), so intake
+    starts from the same state. Returns the seconds."""
+    import concurrent.futures
+
+    from django.db import connection
+
+    import psycopg
+
+    from doorbraak.signals.models import Channel, Delivery
+
+    creditor = actors[0][0]
+    delivery = Delivery.objects.create(
+        creditor=creditor, channel=Channel.API, file_name="floor.csv", size=0, sha256=""
+    )
+    params = {"creditor": creditor.pk, "delivery": delivery.pk, "sessions": sessions}
+    conninfo = connection.get_connection_params()
+    conninfo.pop("cursor_factory", None)
+    conninfo.pop("context", None)
+
+    def run(statement: str, session: int = 0) -> None:
+        with psycopg.connect(**conninfo) as conn:
+            conn.execute("SET synchronous_commit = off")
+            conn.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            for part in statement.split(";\n"):
+                conn.execute(part, {**params, "session": session} if "%(" in part else None)
+
+    def parallel(statement: str) -> None:
+        with concurrent.futures.ThreadPoolExecutor(sessions) as pool:
+            list(pool.map(lambda k: run(statement, k), range(sessions)))
+
+    elapsed, steps = 0.0, []
+    for name, do in [
+        ("staging rows", lambda: run(_FLOOR_ROWS)),
+        ("cases", lambda: run(_FLOOR_CASES)),
+        ("signals", lambda: parallel(_FLOOR_SIGNALS)),
+        ("log records", lambda: parallel(_FLOOR_LOG)),
+    ]:
+        started = time.perf_counter()
+        do()
+        seconds = time.perf_counter() - started
+        elapsed += seconds
+        steps.append(f"{name} {seconds:.1f} s")
+    print(f"Storage floor: {', '.join(steps)}", flush=True)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM signals_signal")
+        stored = cursor.fetchone()[0]
+        cursor.execute("SELECT count(*) FROM bench_signals_raw")
+        expected = cursor.fetchone()[0]
+        cursor.execute(
+            "TRUNCATE signals_signal, signals_signalcase, audit_processinglogentry CASCADE"
+        )
+    delivery.delete()
+    if stored != expected:
+        raise BenchError(f"the storage floor stored {stored} signals of {expected}")
     return elapsed
 
 
@@ -302,8 +438,9 @@ def record(row: str) -> None:
     text = RESULTS.read_text() if RESULTS.exists() else "# Benchmark results\n"
     header = (
         "| Date (UTC) | Machine | CPU | Cores | PostgreSQL | Signals | Creditors | Workers | "
-        "COPY s | COPY signals/s | Intake+matching s | Signals/s | Ratio | Cases | Multiple | "
-        "Load | Commit |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n"
+        "COPY s | COPY signals/s | Intake+matching s | Signals/s | Ratio | Floor s | "
+        "Floor ratio | Cases | Multiple | Load | Commit |\n"
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n"
     )
     if SECTION not in text:
         text = text.rstrip() + "\n\n" + SECTION + "\n\n" + header
@@ -329,6 +466,11 @@ def main(argv=None) -> int:
         type=int,
         default=os.cpu_count() or 1,
         help="processes that process deliveries, as db_worker processes (default: the cores)",
+    )
+    parser.add_argument(
+        "--no-floor",
+        action="store_true",
+        help="skip the storage floor (the same rows stored by set-based SQL alone)",
     )
     parser.add_argument("--keep", action="store_true")
     parser.add_argument("--no-record", action="store_true")
@@ -380,6 +522,16 @@ def main(argv=None) -> int:
         actors = create_world(args.creditors)
         copy_s = copy_baseline(files)
         print(f"COPY baseline: {copy_s:.2f} s, {args.signals / copy_s:,.0f} rows/s", flush=True)
+        floor_s = None
+        if not args.no_floor:
+            floor_s = storage_floor(actors, max(args.workers, 1))
+            print(
+                f"Storage floor (set-based SQL, {max(args.workers, 1)} session(s)): "
+                f"{floor_s:.2f} s, {args.signals / floor_s:,.0f} signals/s, ratio to COPY "
+                f"{copy_s / floor_s:.3f}: the most any intake storing these rows reaches here",
+                flush=True,
+            )
+        drop_raw()
         intake_s, deliveries = intake_and_matching(files, actors, today, args.workers)
         rejected = sum(r for _accepted, r in deliveries)
         if rejected:
@@ -405,7 +557,9 @@ def main(argv=None) -> int:
             f"{cpu[:24]} | {cores} | {version} | {args.signals:,} | {args.creditors} | "
             f"{args.workers} | "
             f"{copy_s:.2f} | {args.signals / copy_s:,.0f} | {intake_s:.1f} | "
-            f"{args.signals / intake_s:,.0f} | {ratio:.3f} | {result['cases']:,} | "
+            f"{args.signals / intake_s:,.0f} | {ratio:.3f} | "
+            + (f"{floor_s:.1f} | {copy_s / floor_s:.3f} | " if floor_s else "– | – | ")
+            + f"{result['cases']:,} | "
             f"{result['multiple']:,} | {load:.1f} | {git_commit()} |"
         )
         if not args.no_record:
