@@ -24,9 +24,9 @@ What it does:
       with all the indexes and foreign keys of those tables — by set-based ``INSERT …
       SELECT`` from the baseline's table, in as many parallel sessions as workers, with none
       of intake's work per signal (no validation, routing rules, checks, encryption, keyed
-      hashes or matching rules). No intake that stores these rows can be faster on this
-      server, so its ratio to COPY bounds the ratio any design can reach here. The tables are
-      emptied afterwards;
+      hashes or matching rules). Its time per step shows what storing alone costs on this
+      server, whatever the design of the intake; its ratio to COPY is about what the best
+      set-based intake could hope for here. The tables are emptied afterwards;
    c. **intake + matching**: every file through ``intake.receive`` (stored before processing)
       and ``intake.process_delivery`` (stream parsing, validation per row, legal checks,
       routing, BSN encryption, the processing-log records, chunked commits) — which runs
@@ -268,10 +268,11 @@ WHERE a.code = 'vroegsignaal-ontvangen' AND s.id %% %(sessions)s = %(session)s O
 
 
 def storage_floor(actors, sessions: int) -> float:
-    """The least any intake must spend on this server: the baseline's rows stored where intake
+    """What storing alone costs on this server: the baseline's rows stored where intake
     stores them (a case per address, a signal per row, a processing-log record per signal,
     with every index and foreign key those tables have) by set-based SQL from the baseline's
-    table, in ``sessions`` parallel sessions like the workers, without anything intake does
+    table (the cases in one statement, as grouping needs every row; signals and log records
+    in ``sessions`` parallel sessions, like the workers), without anything intake does
     per signal in between: no validation, routing rules, legal checks, encryption, keyed
     hashes or matching rules. Each statement commits without waiting for the disk and checks
     its foreign keys as intake does. The tables are emptied afterwards (not timed), so intake
@@ -528,7 +529,7 @@ def main(argv=None) -> int:
             print(
                 f"Storage floor (set-based SQL, {max(args.workers, 1)} session(s)): "
                 f"{floor_s:.2f} s, {args.signals / floor_s:,.0f} signals/s, ratio to COPY "
-                f"{copy_s / floor_s:.3f}: the most any intake storing these rows reaches here",
+                f"{copy_s / floor_s:.3f} (storing alone, none of intake's work per signal)",
                 flush=True,
             )
         drop_raw()
