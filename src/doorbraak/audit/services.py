@@ -69,6 +69,7 @@ def log_processing(
     subjects: Iterable[Subject] | None = None,
     controller=None,
     controllers: list | None = None,
+    objects: list | None = None,
     status: Status | str = Status.OK,
     detail: str = "",
 ) -> int:
@@ -77,7 +78,10 @@ def log_processing(
 
     ``controllers``: the controller of each subject (a list as long as ``subjects``), for one
     call that covers data of several controllers (a bulk intake routes to many gemeenten);
-    otherwise ``controller`` (or the object's) holds for all records.
+    otherwise ``controller`` (or the object's) holds for all records. ``objects``, likewise:
+    the object of each subject (model instances; their type and ``uuid`` are logged), for one
+    call that covers many objects (retention anonymises thousands of signals at once);
+    otherwise ``obj`` holds for all records.
     """
     registered = _activity(activity)
     context = tracing.current()
@@ -108,8 +112,13 @@ def log_processing(
         if len(controllers) != len(subject_list):
             raise ValueError("controllers must give one controller per subject")
         controller_ids = [c.pk if c is not None else None for c in controllers]
+    per_object = None
+    if objects is not None:
+        if len(objects) != len(subject_list):
+            raise ValueError("objects must give one object per subject")
+        per_object = [(o._meta.label_lower, getattr(o, "uuid", None)) for o in objects]
     if len(subject_list) >= BULK_FROM and connection.vendor == "postgresql":
-        written = _insert_bulk(common, subject_list, controller_ids)
+        written = _insert_bulk(common, subject_list, controller_ids, per_object)
     else:
         span = tracing.new_span_id
         entries = [
@@ -124,6 +133,9 @@ def log_processing(
         if controller_ids is not None:
             for entry, controller_id in zip(entries, controller_ids, strict=True):
                 entry.controller_id = controller_id
+        if per_object is not None:
+            for entry, (object_type, object_uuid) in zip(entries, per_object, strict=True):
+                entry.object_type, entry.object_uuid = object_type, object_uuid
         with transaction.atomic():
             written = len(ProcessingLogEntry.objects.bulk_create(entries))
     logger.info(
@@ -136,19 +148,25 @@ def log_processing(
     return written
 
 
-def _insert_bulk(common: dict, subjects: list[Subject], controller_ids: list | None) -> int:
+def _insert_bulk(
+    common: dict,
+    subjects: list[Subject],
+    controller_ids: list | None,
+    per_object: list[tuple] | None = None,
+) -> int:
     """PostgreSQL: the records of one call in ONE ``INSERT … SELECT … FROM unnest(…)``.
 
     What all records share (who, why, when, the activity's purpose and legal basis: most of a
-    record's bytes) is sent once; per record only its span id and subject (and controller,
-    when given per record), as array literals. PostgreSQL builds the rows, in the order of
-    ``subjects``. For the records of a bulk intake (tens of thousands per delivery) this
+    record's bytes) is sent once; per record only its span id and subject (and controller
+    and object, when given per record), as array literals. PostgreSQL builds the rows, in the
+    order of ``subjects``. For the records of a bulk intake (tens of thousands per delivery) this
     spares a Python object and a COPY line of twenty columns per record.
     """
     meta = ProcessingLogEntry._meta
     quote = connection.ops.quote_name
     fields = [f for f in meta.concrete_fields if not f.primary_key]
     per_record = _PER_RECORD + (("controller_id",) if controller_ids is not None else ())
+    per_record += ("object_type", "object_uuid") if per_object is not None else ()
     values, params = [], []
     for f in fields:
         if f.attname in per_record:
@@ -161,6 +179,8 @@ def _insert_bulk(common: dict, subjects: list[Subject], controller_ids: list | N
         "subject_type": ("text", [s.type for s in subjects]),
         "subject_pseudonym": ("text", [s.pseudonym for s in subjects]),
         "controller_id": ("bigint", controller_ids),
+        "object_type": ("text", per_object and [t for t, _u in per_object]),
+        "object_uuid": ("uuid", per_object and [u for _t, u in per_object]),
     }
     sql = (
         f"INSERT INTO {quote(meta.db_table)} ({', '.join(quote(f.column) for f in fields)}) "  # noqa: S608

@@ -20,7 +20,14 @@ counts are the same before and after.
 
 Each anonymised signal gets one processing-log record (``Action.DELETE``, activity
 ``vroegsignaal-ontvangen`` — the activity the data was collected for, whose register entry
-names this retention).
+names this retention), naming the signal as its object.
+
+Signals are anonymised in batches of ``BATCH``, each batch one transaction (its log records,
+the cleared fields, the notes and the cases it completes): memory and lock time stay bounded
+however many signals are due, and a run that stops half-way leaves whole batches done and the
+rest for the next run. A batch reads only the columns the log needs, walks the due signals in
+primary-key order (each batch continues after the last) and logs and updates with one
+statement each (see bench/bench_retention.py).
 """
 
 from __future__ import annotations
@@ -32,7 +39,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from doorbraak.audit.models import Action
-from doorbraak.audit.services import log_processing, subjects_of
+from doorbraak.audit.services import Subject, log_processing
 from doorbraak.core.models import Organisation, OrganisationType
 
 from .codes import HELP_OUTCOMES
@@ -49,6 +56,8 @@ from .models import (
 )
 
 ACTIVITY = "vroegsignaal-ontvangen"
+#: Signals anonymised per transaction.
+BATCH = 5000
 DEFAULT_DAYS = SignalSettings._meta.get_field("retention_days_no_help").default
 
 PERSONAL_FIELDS = {
@@ -93,21 +102,53 @@ def retention_days(gemeente: Organisation) -> int:
     return found.retention_days_no_help if found else DEFAULT_DAYS
 
 
-def _anonymise(signals: list[Signal], now, actor) -> int:
-    for signal in signals:
-        # Log before clearing: the subject is the BSN's pseudonym (or the signal) as before.
-        log_processing(
-            actor,
-            ACTIVITY,
-            Action.DELETE,
-            signal,
-            subjects=subjects_of(signal),
-            detail="bewaartermijn zonder hulp verstreken: persoonsgegevens verwijderd",
-        )
-    Signal.objects.filter(pk__in=[s.pk for s in signals]).update(
-        anonymised_at=now, **PERSONAL_FIELDS
-    )
-    return len(signals)
+_READ = ("pk", "uuid", "bsn_hash", "case_id", "creditor_id", "organisation_id")
+
+
+def _anonymise(due, now, actor, controllers: dict) -> tuple[int, int]:
+    """Anonymise the signals of the queryset ``due`` batch by batch; returns (signals, cases
+    completed). ``controllers``: organisation pk → Organisation, filled as needed."""
+    signals = cases = 0
+    last = 0
+    while True:
+        with transaction.atomic():
+            batch = [
+                Signal(**dict(zip(_READ, values, strict=True)))
+                for values in due.filter(pk__gt=last).order_by("pk").values_list(*_READ)[:BATCH]
+            ]
+            if not batch:
+                return signals, cases
+            last = batch[-1].pk
+            wanted = {s.organisation_id or s.creditor_id for s in batch} - set(controllers)
+            controllers.update(Organisation.objects.in_bulk(wanted))
+            subjects, owners, objects = [], [], []
+            for signal in batch:
+                # Logged before clearing: the subject is the BSN's pseudonym (or the signal),
+                # as in the records of its intake.
+                for kind, identifier in signal.processing_subjects():
+                    subjects.append(Subject(kind, str(identifier)))
+                    owners.append(controllers[signal.organisation_id or signal.creditor_id])
+                    objects.append(signal)
+            log_processing(
+                actor,
+                ACTIVITY,
+                Action.DELETE,
+                subjects=subjects,
+                controllers=owners,
+                objects=objects,
+                detail="bewaartermijn zonder hulp verstreken: persoonsgegevens verwijderd",
+            )
+            Signal.objects.filter(pk__any=[s.pk for s in batch]).update(
+                anonymised_at=now, **PERSONAL_FIELDS
+            )
+            case_ids = sorted({s.case_id for s in batch if s.case_id})
+            ContactAttempt.objects.filter(case_id__any=case_ids).exclude(note="").update(note="")
+            cases += (
+                SignalCase.objects.filter(pk__any=case_ids, anonymised_at__isnull=True)
+                .exclude(signals__anonymised_at__isnull=True)
+                .update(anonymised_at=now)
+            )
+            signals += len(batch)
 
 
 def due_signals(gemeente: Organisation, now: datetime.datetime):
@@ -131,34 +172,25 @@ def purge(now: datetime.datetime | None = None) -> PurgeResult:
     now = now or timezone.now()
     actor = SystemActor()
     result = PurgeResult()
+    controllers: dict = {}
     gemeenten = Organisation.objects.filter(
         type=OrganisationType.GEMEENTE, received_signals__isnull=False
     ).distinct()
     for gemeente in gemeenten:
-        with transaction.atomic():
-            signals = list(due_signals(gemeente, now).select_related("organisation"))
-            if not signals:
-                continue
-            result.signals += _anonymise(signals, now, actor)
-            case_ids = {s.case_id for s in signals if s.case_id}
-            ContactAttempt.objects.filter(case__in=case_ids).exclude(note="").update(note="")
-            done = SignalCase.objects.filter(pk__in=case_ids, anonymised_at__isnull=True).exclude(
-                signals__anonymised_at__isnull=True
-            )
-            result.cases += done.update(anonymised_at=now)
+        controllers[gemeente.pk] = gemeente
+        signals, cases = _anonymise(due_signals(gemeente, now), now, actor, controllers)
+        result.signals += signals
+        result.cases += cases
 
     default_cutoff = now - datetime.timedelta(days=DEFAULT_DAYS)
+    unroutable = Signal.objects.filter(
+        organisation__isnull=True,
+        routing=RoutingStatus.UNROUTABLE,
+        anonymised_at__isnull=True,
+        received_at__lt=default_cutoff,
+    )
+    result.signals += _anonymise(unroutable, now, actor, controllers)[0]
     with transaction.atomic():
-        unroutable = list(
-            Signal.objects.filter(
-                organisation__isnull=True,
-                routing=RoutingStatus.UNROUTABLE,
-                anonymised_at__isnull=True,
-                received_at__lt=default_cutoff,
-            ).select_related("creditor")
-        )
-        if unroutable:
-            result.signals += _anonymise(unroutable, now, actor)
         result.rejected_rows, _per_model = RejectedRow.objects.filter(
             delivery__received_at__lt=default_cutoff
         ).delete()

@@ -87,6 +87,25 @@ def test_a_controller_per_subject(count):
         log_processing(actor, ACTIVITY, "read", subjects=subjects, controllers=controllers[1:])
 
 
+@pytest.mark.parametrize("count", [2, BULK_FROM + 1])
+def test_an_object_per_subject(count):
+    """``objects``: each record names its own object (type and uuid), on both paths."""
+    from doorbraak.core.tests.factories import OrganisationFactory
+
+    actor = _actor()
+    organisations = [OrganisationFactory() for _ in range(3)]
+    subjects = [Subject("persoon", f"o{i}") for i in range(count)]
+    objects = [actor.user if i == 0 else organisations[i % 3] for i in range(count)]
+    assert log_processing(actor, ACTIVITY, "delete", subjects=subjects, objects=objects) == count
+    stored = list(ProcessingLogEntry.objects.order_by("id"))
+    assert [(e.object_type, e.object_uuid) for e in stored] == [
+        (o._meta.label_lower, o.uuid) for o in objects
+    ]
+    assert [e.subject_pseudonym for e in stored] == [s.pseudonym for s in subjects]
+    with pytest.raises(ValueError, match="one object per subject"):
+        log_processing(actor, ACTIVITY, "delete", subjects=subjects, objects=objects[1:])
+
+
 def test_pseudonym_is_stable_and_not_the_identifier():
     subject = Subject("persoon", "999993653")
     assert subject.pseudonym == Subject("persoon", "999993653").pseudonym

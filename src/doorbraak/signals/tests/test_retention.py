@@ -159,3 +159,70 @@ def test_the_command_queues_the_task(world):
         call_command("purge_signals", stdout=out)
     assert "purge_signals queued" in out.getvalue()
     assert _reload(world["lonely"]).anonymised_at is not None
+
+
+@pytest.fixture
+def many(gemeente):
+    """Five due signals of one gemeente, two of them in one case without help, so that small
+    batches split a case; and one signal of another gemeente."""
+    with freeze_time(DAY):
+        case, [first] = case_in_state(gemeente, "closed_no_help", DAY)
+        second = SignalFactory(
+            organisation=gemeente, case=case, address_key=case.address_key, signaaldatum=DAY
+        )
+        loose = [
+            SignalFactory(organisation=gemeente, signaaldatum=DAY, received_at=CLOSED)
+            for _ in range(3)
+        ]
+        other = SignalFactory(
+            organisation=OrganisationFactory(cbs_code="GM0344"),
+            signaaldatum=DAY,
+            received_at=CLOSED,
+        )
+    return {"case": case, "signals": [first, second, *loose, other]}
+
+
+def test_small_batches_anonymise_and_log_every_signal_once(many, monkeypatch):
+    monkeypatch.setattr(retention, "BATCH", 2)
+    with freeze_time(CLOSED + datetime.timedelta(days=91)):
+        result = retention.purge()
+    assert result.signals == 6 and result.cases == 1
+    assert not Signal.objects.filter(anonymised_at=None).exists()
+    case = SignalCase.objects.get(pk=many["case"].pk)
+    assert case.anonymised_at is not None and case.contact_attempts.get().note == ""
+    entries = ProcessingLogEntry.objects.filter(action=Action.DELETE)
+    # Each record names its signal as object and the signal's gemeente as controller.
+    assert sorted((e.object_type, e.object_uuid, e.controller_id) for e in entries) == sorted(
+        ("signals.signal", s.uuid, s.organisation_id) for s in many["signals"]
+    )
+
+
+def test_a_run_that_stops_half_way_leaves_whole_batches_and_the_rest_for_the_next(
+    many, monkeypatch
+):
+    monkeypatch.setattr(retention, "BATCH", 2)
+    real = retention.log_processing
+    calls = []
+
+    def fail_on_the_second_batch(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 2:
+            raise RuntimeError("stopped")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(retention, "log_processing", fail_on_the_second_batch)
+    with freeze_time(CLOSED + datetime.timedelta(days=91)):
+        with pytest.raises(RuntimeError):
+            retention.purge()
+        # The first batch is done, logged and committed; nothing of the second.
+        done = Signal.objects.exclude(anonymised_at=None)
+        assert done.count() == 2
+        assert not done.exclude(bsn_hash="").exists()
+        assert ProcessingLogEntry.objects.filter(action=Action.DELETE).count() == 2
+        monkeypatch.setattr(retention, "log_processing", real)
+        retention.purge()
+    assert not Signal.objects.filter(anonymised_at=None).exists()
+    entries = ProcessingLogEntry.objects.filter(action=Action.DELETE)
+    assert sorted(entries.values_list("object_uuid", flat=True)) == sorted(
+        s.uuid for s in many["signals"]
+    )
