@@ -105,6 +105,16 @@ class ProcessingLogQuerySet(models.QuerySet):
 
 
 class ProcessingLogEntry(models.Model):
+    """One record of the processing log.
+
+    Its references to the activity and the organisations are not checked by the database
+    (``db_constraint=False``): the platform sets them itself, never from input, and a bulk
+    intake writes a record per signal, where the three checks cost about half the time of
+    writing a record (bench/RESULTS.md, vroegsignalering). Deleting an activity or an
+    organisation that records name is still refused (``PROTECT``, Django's deletion
+    collector; tested), and the log is append-only.
+    """
+
     id = models.BigAutoField(primary_key=True)
     occurred_at = models.DateTimeField(_("time"), default=timezone.now)
     trace_id = models.CharField(_("trace id"), max_length=32)
@@ -116,6 +126,7 @@ class ProcessingLogEntry(models.Model):
         related_name="log_entries",
         verbose_name=_("processing activity"),
         db_index=False,  # log_activity_idx leads with it
+        db_constraint=False,  # see the class docstring
     )
     action = models.CharField(_("action"), max_length=10, choices=Action.choices)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OK)
@@ -131,6 +142,7 @@ class ProcessingLogEntry(models.Model):
         blank=True,
         related_name="+",
         db_index=False,  # log_actor_org_idx leads with it
+        db_constraint=False,
         verbose_name=_("organisation of the actor"),
     )
     actor_role = models.CharField(_("role"), max_length=30, blank=True)
@@ -142,6 +154,7 @@ class ProcessingLogEntry(models.Model):
         blank=True,
         related_name="+",
         db_index=False,  # log_controller_idx leads with it
+        db_constraint=False,
         verbose_name=_("controller"),
         help_text=_("The organisation responsible for the data (verwerkingsverantwoordelijke)."),
     )

@@ -106,6 +106,21 @@ def test_an_object_per_subject(count):
         log_processing(actor, ACTIVITY, "delete", subjects=subjects, objects=objects[1:])
 
 
+def test_an_organisation_or_activity_the_log_names_cannot_be_deleted():
+    """The database does not check the log's references (speed, see the model); Django's
+    PROTECT still refuses deleting what records name, as actor's organisation or controller."""
+    from django.db.models import ProtectedError
+
+    from doorbraak.core.tests.factories import OrganisationFactory
+
+    actor, controller = _actor(), OrganisationFactory()
+    log_processing(actor, ACTIVITY, "read", controller=controller)
+    for named in (actor.organisation, controller, ProcessingActivity.objects.get(code=ACTIVITY)):
+        with pytest.raises(ProtectedError):
+            named.delete()
+    assert ProcessingLogEntry.objects.filter(controller=controller).count() == 1
+
+
 def test_pseudonym_is_stable_and_not_the_identifier():
     subject = Subject("persoon", "999993653")
     assert subject.pseudonym == Subject("persoon", "999993653").pseudonym
