@@ -53,6 +53,58 @@ def test_light_rows_are_written_like_model_instances():
     assert (stored.row_number, stored.external_id, stored.errors) == (2, "L-2", [{"n": 2}])
 
 
+def test_every_kind_of_value_arrives_unchanged():
+    """COPY's binary format on PostgreSQL: each column dumped as its type in the table. Ints
+    into smallint, bigint and numeric, decimals, dates, aware datetimes, UUIDs, booleans,
+    NULLs, choices, JSON and text with tabs, newlines, backslashes and a literal \\N."""
+    import datetime
+    from decimal import Decimal
+
+    from doorbraak.signals.models import RoutingStatus, Signal, SignalCase
+    from doorbraak.signals.tests.factories import SignalCaseFactory, SignalFactory
+
+    case = SignalCaseFactory()
+    signal = SignalFactory.build(
+        organisation=case.organisation,
+        delivery=DeliveryFactory(),
+        case=case,
+        bedrag=Decimal("1234.56"),
+        achternaam="tab\there\nnew line \\ backslash \\N é",
+        geboortedatum=None,
+        birth_year=1980,
+        routing=RoutingStatus.ROUTED,
+        check_flags=[{"code": "termijn", "tekst": "30–100 dagen \"buiten\" {x}"}],
+        received_at=datetime.datetime(2026, 3, 1, 23, 59, 58, 123456, tzinfo=datetime.UTC),
+        anonymised_at=None,
+        crisissignaal=True,
+    )
+    other = SignalFactory.build(
+        organisation=case.organisation, delivery=signal.delivery, bedrag=7, check_flags=[]
+    )
+    copy_insert(Signal, [signal, other])
+    fields = [f.attname for f in Signal._meta.concrete_fields]
+    for written in (signal, other):
+        stored = Signal.objects.get(pk=written.pk)
+        assert {f: getattr(stored, f) for f in fields} == {f: getattr(written, f) for f in fields}
+    assert Signal.objects.get(pk=other.pk).bedrag == Decimal("7.00")
+    day = datetime.date(2026, 3, 1)
+    rows = copy_insert(
+        SignalCase,
+        [
+            row_class(SignalCase)(
+                organisation_id=case.organisation_id,
+                matchingsdatum=day,
+                startdatum_matchingperiode=day,
+                einddatum_matchingperiode=day,
+                signal_count=32767,
+            )
+        ],
+    )
+    stored = SignalCase.objects.get(pk=rows[0].pk)
+    assert (stored.uuid, stored.total_amount, stored.deadline) == (rows[0].uuid, 0, None)
+    assert stored.signal_count == 32767 and stored.matchingsdatum == day
+
+
 def test_a_row_class_takes_extra_attributes_and_refuses_unknown_ones():
     Row = row_class(RejectedRow, extra=("note",))
     row = Row(row_number=1, note="extra")
