@@ -43,14 +43,15 @@ from http.cookies import SimpleCookie
 from pathlib import Path
 
 from throwaway import (  # bench/throwaway.py (bench/ is on the path)
+    RESULTS,
     BenchError,
+    append_row,
     cpu_model,
     git_commit,
     manage,
 )
 
 REPO = Path(__file__).resolve().parents[1]
-RESULTS = REPO / "bench" / "RESULTS.md"
 HOST = "127.0.0.1"
 SECTION = "## Home page under concurrent load (bench_home_page.py)"
 ORGANISATION_NAME = "Gemeente Benchmarkstad"
@@ -386,14 +387,6 @@ def measure(name, port, path, cookie_headers, seconds, warmup) -> PhaseResult:
 
 # --- recording -----------------------------------------------------------------------------
 
-HEADER = """# Benchmarks
-
-Figures of the scripts in `bench/`, one row per run; `make bench` runs all of them and appends
-here. Each run starts its own throwaway database and server, so runs do not disturb each
-other. The load generator runs on the same machine as the server and takes CPU from it:
-compare rows from the same machine, and pages within one row, not absolute numbers. There are
-no pass/fail thresholds.
-"""
 
 SECTION_TEXT = f"""{SECTION}
 
@@ -434,23 +427,6 @@ COLUMNS = [
 TABLE_HEAD = ["| " + " | ".join(COLUMNS) + " |", "|" + "---|" * len(COLUMNS)]
 
 
-def append_row(row: str) -> None:
-    text = RESULTS.read_text() if RESULTS.exists() else HEADER
-    lines = text.splitlines()
-    if SECTION not in lines:
-        lines += ["", *SECTION_TEXT.rstrip("\n").splitlines(), "", *TABLE_HEAD, row]
-    else:
-        # Insert after the last table row of this section (other sections may follow it).
-        start = lines.index(SECTION)
-        end = next(
-            (i for i in range(start + 1, len(lines)) if lines[i].startswith("## ")), len(lines)
-        )
-        table_rows = [i for i in range(start + 1, end) if lines[i].startswith("|")]
-        at = table_rows[-1] + 1 if table_rows else end
-        lines.insert(at, row)
-    RESULTS.write_text("\n".join(lines).strip("\n") + "\n")
-
-
 def record(args, bare: PhaseResult, home: PhaseResult) -> str:
     def cell(value) -> str:
         return str(value).replace("|", "/")
@@ -475,7 +451,7 @@ def record(args, bare: PhaseResult, home: PhaseResult) -> str:
         git_commit(),
     ]
     row = "| " + " | ".join(cell(value) for value in cells) + " |"
-    append_row(row)
+    append_row(SECTION, TABLE_HEAD, row, SECTION_TEXT)
     return row
 
 

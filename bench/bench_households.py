@@ -70,7 +70,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_processing_log import Timing, timed  # noqa: E402
 from throwaway import (  # noqa: E402
+    RESULTS,
     BenchError,
+    append_row,
     cpu_model,
     create_database,
     database_url,
@@ -80,7 +82,6 @@ from throwaway import (  # noqa: E402
 )
 
 REPO = Path(__file__).resolve().parents[1]
-RESULTS = REPO / "bench" / "RESULTS.md"
 SECTION = "## Households and plans at volume (bench_households.py)"
 SETTINGS = "doorbraak.config.settings.local"
 DEFAULT_DSN = "postgresql://postgres@127.0.0.1:5432/postgres"
@@ -634,21 +635,6 @@ COLUMNS = [
 TABLE_HEAD = ["| " + " | ".join(COLUMNS) + " |", "|" + "---|" * len(COLUMNS)]
 
 
-def append_row(row: str) -> None:
-    text = RESULTS.read_text() if RESULTS.exists() else "# Benchmarks\n"
-    lines = text.splitlines()
-    if SECTION not in lines:
-        lines += ["", *SECTION_TEXT.rstrip("\n").splitlines(), "", *TABLE_HEAD, row]
-    else:
-        start = lines.index(SECTION)
-        end = next(
-            (i for i in range(start + 1, len(lines)) if lines[i].startswith("## ")), len(lines)
-        )
-        table_rows = [i for i in range(start + 1, end) if lines[i].startswith("|")]
-        lines.insert(table_rows[-1] + 1 if table_rows else end, row)
-    RESULTS.write_text("\n".join(lines).strip("\n") + "\n")
-
-
 def record(version: str, counts: dict, team: int, pages: dict[str, Page], load: float) -> str:
     cells = [
         datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M"),
@@ -664,7 +650,7 @@ def record(version: str, counts: dict, team: int, pages: dict[str, Page], load: 
         cells += [f"{pages[key].timing.p50_ms:.1f}", f"{pages[key].timing.p95_ms:.1f}"]
     cells += [f"{pages['a'].queries} / {pages['c'].queries}", f"{load:.1f}", git_commit()]
     row = "| " + " | ".join(str(c).replace("|", "/") for c in cells) + " |"
-    append_row(row)
+    append_row(SECTION, TABLE_HEAD, row, SECTION_TEXT)
     return row
 
 

@@ -54,7 +54,9 @@ from pathlib import Path
 
 from psycopg import sql
 from throwaway import (  # bench/throwaway.py: the scripts run with bench/ on the path
+    RESULTS,
     BenchError,
+    append_row,
     cpu_model,
     create_database,
     database_url,
@@ -64,7 +66,6 @@ from throwaway import (  # bench/throwaway.py: the scripts run with bench/ on th
 )
 
 REPO = Path(__file__).resolve().parents[1]
-RESULTS = REPO / "bench" / "RESULTS.md"
 SECTION = "## Processing log at volume (bench_processing_log.py)"
 SETTINGS = "doorbraak.config.settings.local"
 DEFAULT_DSN = "postgresql://postgres@127.0.0.1:5432/postgres"
@@ -544,11 +545,6 @@ def report_plans(plans: list[Plan], everything: bool) -> None:
 
 # --- recording -----------------------------------------------------------------------------
 
-HEADER = """# Benchmarks
-
-Figures of the scripts in `bench/`, one row per run; `make bench` runs all of them and appends
-here.
-"""
 
 SECTION_TEXT = f"""{SECTION}
 
@@ -603,23 +599,6 @@ COLUMNS = [
 TABLE_HEAD = ["| " + " | ".join(COLUMNS) + " |", "|" + "---|" * len(COLUMNS)]
 
 
-def append_row(row: str) -> None:
-    text = RESULTS.read_text() if RESULTS.exists() else HEADER
-    lines = text.splitlines()
-    if SECTION not in lines:
-        lines += ["", *SECTION_TEXT.rstrip("\n").splitlines(), "", *TABLE_HEAD, row]
-    else:
-        # Insert after the last table row of this section (other sections may follow it).
-        start = lines.index(SECTION)
-        end = next(
-            (i for i in range(start + 1, len(lines)) if lines[i].startswith("## ")), len(lines)
-        )
-        table_rows = [i for i in range(start + 1, end) if lines[i].startswith("|")]
-        at = table_rows[-1] + 1 if table_rows else end
-        lines.insert(at, row)
-    RESULTS.write_text("\n".join(lines).strip("\n") + "\n")
-
-
 def record(rows: int, version: str, timings: dict, count: Timing) -> str:
     def cell(value) -> str:
         return str(value).replace("|", "/")
@@ -640,7 +619,7 @@ def record(rows: int, version: str, timings: dict, count: Timing) -> str:
         git_commit(),
     ]
     row = "| " + " | ".join(cell(value) for value in cells) + " |"
-    append_row(row)
+    append_row(SECTION, TABLE_HEAD, row, SECTION_TEXT)
     return row
 
 

@@ -49,7 +49,9 @@ import time
 from pathlib import Path
 
 from throwaway import (  # bench/throwaway.py: the scripts run with bench/ on the path
+    RESULTS,
     BenchError,
+    append_row,
     cpu_model,
     create_database,
     database_url,
@@ -59,7 +61,6 @@ from throwaway import (  # bench/throwaway.py: the scripts run with bench/ on th
 )
 
 REPO = Path(__file__).resolve().parents[1]
-RESULTS = REPO / "bench" / "RESULTS.md"
 SECTION = "## Vroegsignalering: intake and matching of a million signals (bench_signals.py)"
 SETTINGS = "doorbraak.config.settings.local"
 DEFAULT_DSN = "postgresql://postgres@127.0.0.1:5432/postgres"
@@ -435,24 +436,28 @@ def check(expected: int) -> dict:
     return {"cases": cases, "multiple": multiple}
 
 
-def record(row: str) -> None:
-    text = RESULTS.read_text() if RESULTS.exists() else "# Benchmark results\n"
-    header = (
-        "| Date (UTC) | Machine | CPU | Cores | PostgreSQL | Signals | Creditors | Workers | "
-        "COPY s | COPY signals/s | Intake+matching s | Signals/s | Ratio | Floor s | "
-        "Floor ratio | Cases | Multiple | Load | Commit |\n"
-        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n"
-    )
-    if SECTION not in text:
-        text = text.rstrip() + "\n\n" + SECTION + "\n\n" + header
-    start = text.index(SECTION)
-    end = text.find("\n## ", start + len(SECTION))
-    end = len(text) if end == -1 else end
-    block = text[start:end].rstrip("\n")
-    lines = block.split("\n")
-    last_row = max(i for i, line in enumerate(lines) if line.startswith("|"))
-    lines.insert(last_row + 1, row)
-    RESULTS.write_text(text[:start] + "\n".join(lines) + "\n" + text[end:])
+COLUMNS = [
+    "Date (UTC)",
+    "Machine",
+    "CPU",
+    "Cores",
+    "PostgreSQL",
+    "Signals",
+    "Creditors",
+    "Workers",
+    "COPY s",
+    "COPY signals/s",
+    "Intake+matching s",
+    "Signals/s",
+    "Ratio",
+    "Floor s",
+    "Floor ratio",
+    "Cases",
+    "Multiple",
+    "Load",
+    "Commit",
+]
+TABLE_HEAD = ["| " + " | ".join(COLUMNS) + " |", "|" + "---|" * len(COLUMNS)]
 
 
 def main(argv=None) -> int:
@@ -564,7 +569,7 @@ def main(argv=None) -> int:
             f"{result['multiple']:,} | {load:.1f} | {git_commit()} |"
         )
         if not args.no_record:
-            record(row)
+            append_row(SECTION, TABLE_HEAD, row)
             print(f"Recorded in {RESULTS.relative_to(REPO)}")
         connection.close()
     finally:

@@ -1,7 +1,8 @@
 """Shared by the benchmarks: the throwaway PostgreSQL database some of them need
 (bench_processing_log.py, bench_households.py, bench_signals.py) — creating, migrating and
 dropping it —, ``manage.py`` runs (``manage``; bench_home_page.py too), the error they raise
-(``BenchError``) and the CPU model and commit every recorded row names. Imported by the scripts
+(``BenchError``), the CPU model and commit every recorded row names, and adding a row to
+bench/RESULTS.md (``append_row``). Imported by the scripts
 as ``throwaway`` (they run with bench/ on the path); not a benchmark itself (``make bench``
 runs ``bench_*.py``).
 """
@@ -15,6 +16,13 @@ import psycopg
 from psycopg import sql
 
 REPO = Path(__file__).resolve().parents[1]
+RESULTS = REPO / "bench" / "RESULTS.md"
+RESULTS_HEADER = """# Benchmarks
+
+Figures of the scripts in `bench/`, one row per run; `make bench` runs all of them and appends
+here. Compare rows from the same machine, not absolute numbers; there are no pass/fail
+thresholds.
+"""
 
 
 class BenchError(RuntimeError):
@@ -111,3 +119,22 @@ def git_commit() -> str:
         return "?"
     commit = head.stdout.strip() or "?"
     return f"{commit} (dirty)" if status.stdout.strip() else commit
+
+
+def append_row(section: str, table_head: list[str], row: str, section_text: str = "") -> None:
+    """Add ``row`` to the table of ``section`` (its heading line) in bench/RESULTS.md, after the
+    table's last row (other sections may follow). A section that is not there yet is added at
+    the end: ``section_text`` (the heading and what the script measures; the heading alone when
+    empty), then ``table_head`` (the header and separator lines) and the row."""
+    text = RESULTS.read_text() if RESULTS.exists() else RESULTS_HEADER
+    lines = text.splitlines()
+    if section not in lines:
+        lines += ["", *(section_text or section).rstrip("\n").splitlines(), "", *table_head, row]
+    else:
+        start = lines.index(section)
+        end = next(
+            (i for i in range(start + 1, len(lines)) if lines[i].startswith("## ")), len(lines)
+        )
+        table_rows = [i for i in range(start + 1, end) if lines[i].startswith("|")]
+        lines.insert(table_rows[-1] + 1 if table_rows else end, row)
+    RESULTS.write_text("\n".join(lines).strip("\n") + "\n")
