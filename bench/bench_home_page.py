@@ -424,7 +424,6 @@ COLUMNS = [
     "Home/bare",
     "Commit",
 ]
-TABLE_HEAD = ["| " + " | ".join(COLUMNS) + " |", "|" + "---|" * len(COLUMNS)]
 
 
 def record(args, bare: PhaseResult, home: PhaseResult) -> str:
@@ -451,7 +450,7 @@ def record(args, bare: PhaseResult, home: PhaseResult) -> str:
         git_commit(),
     ]
     row = "| " + " | ".join(cell(value) for value in cells) + " |"
-    append_row(SECTION, TABLE_HEAD, row, SECTION_TEXT)
+    append_row(SECTION, COLUMNS, row, SECTION_TEXT)
     return row
 
 

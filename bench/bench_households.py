@@ -632,7 +632,6 @@ COLUMNS = [
     "Load",
     "Commit",
 ]
-TABLE_HEAD = ["| " + " | ".join(COLUMNS) + " |", "|" + "---|" * len(COLUMNS)]
 
 
 def record(version: str, counts: dict, team: int, pages: dict[str, Page], load: float) -> str:
@@ -650,7 +649,7 @@ def record(version: str, counts: dict, team: int, pages: dict[str, Page], load: 
         cells += [f"{pages[key].timing.p50_ms:.1f}", f"{pages[key].timing.p95_ms:.1f}"]
     cells += [f"{pages['a'].queries} / {pages['c'].queries}", f"{load:.1f}", git_commit()]
     row = "| " + " | ".join(str(c).replace("|", "/") for c in cells) + " |"
-    append_row(SECTION, TABLE_HEAD, row, SECTION_TEXT)
+    append_row(SECTION, COLUMNS, row, SECTION_TEXT)
     return row
 
 

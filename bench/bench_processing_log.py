@@ -596,7 +596,6 @@ COLUMNS = [
     "count/first",
     "Commit",
 ]
-TABLE_HEAD = ["| " + " | ".join(COLUMNS) + " |", "|" + "---|" * len(COLUMNS)]
 
 
 def record(rows: int, version: str, timings: dict, count: Timing) -> str:
@@ -619,7 +618,7 @@ def record(rows: int, version: str, timings: dict, count: Timing) -> str:
         git_commit(),
     ]
     row = "| " + " | ".join(cell(value) for value in cells) + " |"
-    append_row(SECTION, TABLE_HEAD, row, SECTION_TEXT)
+    append_row(SECTION, COLUMNS, row, SECTION_TEXT)
     return row
 
 

@@ -206,7 +206,6 @@ COLUMNS = [
     "Load",
     "Commit",
 ]
-TABLE_HEAD = ["| " + " | ".join(COLUMNS) + " |", "|" + "---|" * len(COLUMNS)]
 
 
 def main(argv=None) -> int:
@@ -275,7 +274,7 @@ def main(argv=None) -> int:
             f"{purge_s / base_s:.1f} | {grown:.0f} | {os.getloadavg()[0]:.1f} | {git_commit()} |"
         )
         if not args.no_record:
-            append_row(SECTION, TABLE_HEAD, row)
+            append_row(SECTION, COLUMNS, row)
             print(f"Recorded in {RESULTS.relative_to(REPO)}")
         connection.close()
     finally:

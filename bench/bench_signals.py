@@ -457,7 +457,6 @@ COLUMNS = [
     "Load",
     "Commit",
 ]
-TABLE_HEAD = ["| " + " | ".join(COLUMNS) + " |", "|" + "---|" * len(COLUMNS)]
 
 
 def main(argv=None) -> int:
@@ -569,7 +568,7 @@ def main(argv=None) -> int:
             f"{result['multiple']:,} | {load:.1f} | {git_commit()} |"
         )
         if not args.no_record:
-            append_row(SECTION, TABLE_HEAD, row)
+            append_row(SECTION, COLUMNS, row)
             print(f"Recorded in {RESULTS.relative_to(REPO)}")
         connection.close()
     finally:

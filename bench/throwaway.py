@@ -121,11 +121,12 @@ def git_commit() -> str:
     return f"{commit} (dirty)" if status.stdout.strip() else commit
 
 
-def append_row(section: str, table_head: list[str], row: str, section_text: str = "") -> None:
+def append_row(section: str, columns: list[str], row: str, section_text: str = "") -> None:
     """Add ``row`` to the table of ``section`` (its heading line) in bench/RESULTS.md, after the
     table's last row (other sections may follow). A section that is not there yet is added at
     the end: ``section_text`` (the heading and what the script measures; the heading alone when
-    empty), then ``table_head`` (the header and separator lines) and the row."""
+    empty), then a table with ``columns`` and the row."""
+    table_head = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
     text = RESULTS.read_text() if RESULTS.exists() else RESULTS_HEADER
     lines = text.splitlines()
     if section not in lines:
