@@ -42,11 +42,8 @@ from throwaway import (  # bench/throwaway.py: the scripts run with bench/ on th
     BenchError,
     append_row,
     cpu_model,
-    create_database,
-    database_url,
-    drop_database,
+    django_on_throwaway_database,
     git_commit,
-    migrate,
 )
 
 REPO = Path(__file__).resolve().parents[1]
@@ -217,25 +214,7 @@ def main(argv=None) -> int:
     parser.add_argument("--no-record", action="store_true")
     args = parser.parse_args(argv)
 
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": SETTINGS,
-        "DATABASE_URL": database_url(args.dsn, args.database),
-        "PYTHONPATH": os.pathsep.join(
-            [str(REPO / "src"), *filter(None, [os.environ.get("PYTHONPATH")])]
-        ),
-        "DOORBRAAK_LOG_LEVEL": "WARNING",
-    }
-    create_database(args.dsn, args.database)
-    try:
-        print(f"Migrating {args.database} …", flush=True)
-        migrate(env)
-        for key in ("DJANGO_SETTINGS_MODULE", "DATABASE_URL", "DOORBRAAK_LOG_LEVEL"):
-            os.environ[key] = env[key]
-        sys.path.insert(0, str(REPO / "src"))
-        import django
-
-        django.setup()
+    with django_on_throwaway_database(args.dsn, args.database, SETTINGS, keep=args.keep):
         from django.db import connection
 
         from doorbraak.audit.models import Action, ProcessingLogEntry
@@ -276,10 +255,6 @@ def main(argv=None) -> int:
         if not args.no_record:
             append_row(SECTION, COLUMNS, row)
             print(f"Recorded in {RESULTS.relative_to(REPO)}")
-        connection.close()
-    finally:
-        if not args.keep:
-            drop_database(args.dsn, args.database)
     return 0
 
 

@@ -53,11 +53,8 @@ from throwaway import (  # bench/throwaway.py: the scripts run with bench/ on th
     BenchError,
     append_row,
     cpu_model,
-    create_database,
-    database_url,
-    drop_database,
+    django_on_throwaway_database,
     git_commit,
-    migrate,
 )
 
 REPO = Path(__file__).resolve().parents[1]
@@ -481,37 +478,11 @@ def main(argv=None) -> int:
     parser.add_argument("--no-record", action="store_true")
     args = parser.parse_args(argv)
 
-    url = database_url(args.dsn, args.database)
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": SETTINGS,
-        "DATABASE_URL": url,
-        "PYTHONPATH": os.pathsep.join(
-            [str(REPO / "src"), *filter(None, [os.environ.get("PYTHONPATH")])]
-        ),
-        "DOORBRAAK_LOG_LEVEL": "WARNING",
-        # Processing runs in this process; nothing is left for a worker.
-        "DOORBRAAK_TASK_BACKEND": "django_tasks.backends.dummy.DummyBackend",
-    }
-    create_database(args.dsn, args.database)
-    try:
-        print(f"Migrating {args.database} …", flush=True)
-        migrate(env)
-        os.environ.update(
-            {
-                k: env[k]
-                for k in (
-                    "DJANGO_SETTINGS_MODULE",
-                    "DATABASE_URL",
-                    "DOORBRAAK_LOG_LEVEL",
-                    "DOORBRAAK_TASK_BACKEND",
-                )
-            }
-        )
-        sys.path.insert(0, str(REPO / "src"))
-        import django
-
-        django.setup()
+    # Processing runs in this process; nothing is left for a worker.
+    tasks = {"DOORBRAAK_TASK_BACKEND": "django_tasks.backends.dummy.DummyBackend"}
+    with django_on_throwaway_database(
+        args.dsn, args.database, SETTINGS, keep=args.keep, extra_env=tasks
+    ):
         from django.db import connection
         from django.utils import timezone
 
@@ -570,10 +541,6 @@ def main(argv=None) -> int:
         if not args.no_record:
             append_row(SECTION, COLUMNS, row)
             print(f"Recorded in {RESULTS.relative_to(REPO)}")
-        connection.close()
-    finally:
-        if not args.keep:
-            drop_database(args.dsn, args.database)
     return 0
 
 

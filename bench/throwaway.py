@@ -7,6 +7,8 @@ as ``throwaway`` (they run with bench/ on the path); not a benchmark itself (``m
 runs ``bench_*.py``).
 """
 
+import contextlib
+import os
 import platform
 import subprocess
 import sys
@@ -139,3 +141,44 @@ def append_row(section: str, columns: list[str], row: str, section_text: str = "
         table_rows = [i for i in range(start + 1, end) if lines[i].startswith("|")]
         lines.insert(table_rows[-1] + 1 if table_rows else end, row)
     RESULTS.write_text("\n".join(lines).strip("\n") + "\n")
+
+
+@contextlib.contextmanager
+def django_on_throwaway_database(
+    dsn: str, name: str, settings: str, *, keep: bool = False, extra_env: dict | None = None
+):
+    """A throwaway database ``name``, migrated, with Django set up on it in this process (the
+    project's ``src`` on the path); dropped at the end, also after an error, unless ``keep``.
+    Yields the environment the database was migrated with (for subprocesses)."""
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": settings,
+        "DATABASE_URL": database_url(dsn, name),
+        "PYTHONPATH": os.pathsep.join(
+            [str(REPO / "src"), *filter(None, [os.environ.get("PYTHONPATH")])]
+        ),
+        "DOORBRAAK_LOG_LEVEL": "WARNING",
+        **(extra_env or {}),
+    }
+    create_database(dsn, name)
+    try:
+        print(f"Migrating {name} …", flush=True)
+        migrate(env)
+        for key in (
+            "DJANGO_SETTINGS_MODULE",
+            "DATABASE_URL",
+            "DOORBRAAK_LOG_LEVEL",
+            *(extra_env or {}),
+        ):
+            os.environ[key] = env[key]
+        sys.path.insert(0, str(REPO / "src"))
+        import django
+
+        django.setup()
+        yield env
+        from django.db import connection
+
+        connection.close()
+    finally:
+        if not keep:
+            drop_database(dsn, name)
