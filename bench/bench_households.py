@@ -54,12 +54,10 @@ The database helpers and the timing come from ``bench_processing_log.py``.
 """
 
 import argparse
-import contextlib
 import datetime
 import os
 import platform
 import re
-import signal
 import sys
 import time
 import urllib.parse
@@ -74,11 +72,8 @@ from throwaway import (  # noqa: E402
     BenchError,
     append_row,
     cpu_model,
-    create_database,
-    database_url,
-    drop_database,
+    django_on_throwaway_database,
     git_commit,
-    migrate,
 )
 
 REPO = Path(__file__).resolve().parents[1]
@@ -688,110 +683,76 @@ def parse_args(argv=None):
 
 def main(argv=None) -> int:
     args = parse_args(argv)
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
-
-    url = database_url(args.dsn, args.database)
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": SETTINGS,
-        "DATABASE_URL": url,
-        "DOORBRAAK_LOG_LEVEL": "WARNING",
-        "PYTHONPATH": os.pathsep.join(
-            [str(REPO / "src"), *filter(None, [os.environ.get("PYTHONPATH")])]
-        ),
-        "PYTHONDONTWRITEBYTECODE": "1",
-    }
-    created = False
     try:
-        create_database(args.dsn, args.database)
-        created = True
-        print(f"Database {args.database}; migrating", flush=True)
-        started = time.perf_counter()
-        migrate(env)
-        print(f"Migrated in {time.perf_counter() - started:.1f} s", flush=True)
+        with django_on_throwaway_database(args.dsn, args.database, SETTINGS, keep=args.keep):
+            from django.db import connection
 
-        os.environ.update({k: env[k] for k in ("DJANGO_SETTINGS_MODULE", "DATABASE_URL")})
-        os.environ["DOORBRAAK_LOG_LEVEL"] = "WARNING"
-        sys.path.insert(0, str(REPO / "src"))
-        import django
+            world = create_world()
+            counts = fill(world, args.households, args.team_households)
+            with connection.cursor() as cursor:
+                cursor.execute("SHOW server_version")
+                version = cursor.fetchone()[0].split()[0]
+                cursor.execute("SHOW shared_buffers")
+                version += f", shared_buffers {cursor.fetchone()[0]}"
 
-        django.setup()
-        from django.db import connection
-
-        world = create_world()
-        counts = fill(world, args.households, args.team_households)
-        with connection.cursor() as cursor:
-            cursor.execute("SHOW server_version")
-            version = cursor.fetchone()[0].split()[0]
-            cursor.execute("SHOW shared_buffers")
-            version += f", shared_buffers {cursor.fetchone()[0]}"
-
-        client = logged_in_client(world)
-        cursor = deep_cursor(client, args.deep_page)
-        plan = plan_with_actions(world, ACTIONS_PER_PLAN)
-        pages = {
-            "a": Page("a", "GET /huishoudens/ (first page)", "/huishoudens/"),
-            "b": Page(
-                "b",
-                f"GET /huishoudens/?na= (page {args.deep_page})",
-                "/huishoudens/?" + urllib.parse.urlencode({"na": cursor}),
-            ),
-            "c": Page(
-                "c", f"GET /plannen/<uuid>/ ({ACTIONS_PER_PLAN} actions)", f"/plannen/{plan.uuid}/"
-            ),
-        }
-        print(
-            f"\nServer time, {args.repeat} requests each after {args.warmup} warm-up requests, "
-            f"PostgreSQL {version}:",
-            flush=True,
-        )
-        load = os.getloadavg()[0]
-        print(f"Load average (1 min) before measuring: {load:.1f} on {os.cpu_count()} cores")
-        measure(client, pages["a"], args.repeat, args.warmup, 'rel="next"')
-        measure(client, pages["b"], args.repeat, args.warmup, 'rel="next"')
-        measure(client, pages["c"], args.repeat, args.warmup, plan.household.reference)
-
-        measure_selectors(world, plan, cursor, args.repeat, args.warmup)
-
-        explained = explain(list(pages.values()))
-        report(explained, {"a", "b"})
-        flagged = [e for e in explained if e.flagged]
-        caseload = [e for e in explained if e.page in "ab" and e.reads_whole_caseload]
-        print(
-            f"List queries that read more than {WASTE_FACTOR} pages of households: "
-            + (", ".join(f"page {e.page}" for e in caseload) if caseload else "none")
-        )
-        if caseload:
-            try_statistics(caseload)
-        print(
-            "\nQueries with a sequential scan of a large table or over "
-            f"{GOAL_MS:g} ms: "
-            + (", ".join(f"{e.page}: {short(e.sql)}" for e in flagged) if flagged else "none")
-        )
-        for page in pages.values():
-            verdict = "within" if page.timing.p95_ms < GOAL_MS else "OVER"
+            client = logged_in_client(world)
+            cursor = deep_cursor(client, args.deep_page)
+            plan = plan_with_actions(world, ACTIONS_PER_PLAN)
+            pages = {
+                "a": Page("a", "GET /huishoudens/ (first page)", "/huishoudens/"),
+                "b": Page(
+                    "b",
+                    f"GET /huishoudens/?na= (page {args.deep_page})",
+                    "/huishoudens/?" + urllib.parse.urlencode({"na": cursor}),
+                ),
+                "c": Page(
+                    "c",
+                    f"GET /plannen/<uuid>/ ({ACTIONS_PER_PLAN} actions)",
+                    f"/plannen/{plan.uuid}/",
+                ),
+            }
             print(
-                f"Goal {GOAL_MS:g} ms, page {page.key}: p95 {page.timing.p95_ms:.1f} ms, {verdict}"
+                f"\nServer time, {args.repeat} requests each after {args.warmup} warm-up requests, "
+                f"PostgreSQL {version}:",
+                flush=True,
             )
-        if args.no_record:
+            load = os.getloadavg()[0]
+            print(f"Load average (1 min) before measuring: {load:.1f} on {os.cpu_count()} cores")
+            measure(client, pages["a"], args.repeat, args.warmup, 'rel="next"')
+            measure(client, pages["b"], args.repeat, args.warmup, 'rel="next"')
+            measure(client, pages["c"], args.repeat, args.warmup, plan.household.reference)
+
+            measure_selectors(world, plan, cursor, args.repeat, args.warmup)
+
+            explained = explain(list(pages.values()))
+            report(explained, {"a", "b"})
+            flagged = [e for e in explained if e.flagged]
+            caseload = [e for e in explained if e.page in "ab" and e.reads_whole_caseload]
+            print(
+                f"List queries that read more than {WASTE_FACTOR} pages of households: "
+                + (", ".join(f"page {e.page}" for e in caseload) if caseload else "none")
+            )
+            if caseload:
+                try_statistics(caseload)
+            print(
+                "\nQueries with a sequential scan of a large table or over "
+                f"{GOAL_MS:g} ms: "
+                + (", ".join(f"{e.page}: {short(e.sql)}" for e in flagged) if flagged else "none")
+            )
+            for page in pages.values():
+                verdict = "within" if page.timing.p95_ms < GOAL_MS else "OVER"
+                print(
+                    f"Goal {GOAL_MS:g} ms, page {page.key}: "
+                    f"p95 {page.timing.p95_ms:.1f} ms, {verdict}"
+                )
+            if args.no_record:
+                return 0
+            row = record(version, counts, args.team_households, pages, load)
+            print(f"\nAppended to {RESULTS.relative_to(REPO)}:\n{row}")
             return 0
-        row = record(version, counts, args.team_households, pages, load)
-        print(f"\nAppended to {RESULTS.relative_to(REPO)}:\n{row}")
-        return 0
     except BenchError as exc:
         print(f"Benchmark failed: {exc}", file=sys.stderr)
         return 1
-    finally:
-        if "django" in sys.modules:
-            with contextlib.suppress(Exception):
-                from django.db import connections
-
-                connections.close_all()
-        if created and not args.keep:
-            drop_database(args.dsn, args.database)
-            print(f"Dropped database {args.database}")
-        elif created:
-            print(f"Kept database {args.database} ({url})")
 
 
 if __name__ == "__main__":

@@ -39,13 +39,11 @@ There are no thresholds: compare runs on one machine, and the cases within one r
 """
 
 import argparse
-import contextlib
 import datetime
 import hashlib
 import os
 import platform
 import re
-import signal
 import sys
 import time
 import uuid
@@ -58,11 +56,8 @@ from throwaway import (  # bench/throwaway.py: the scripts run with bench/ on th
     BenchError,
     append_row,
     cpu_model,
-    create_database,
-    database_url,
-    drop_database,
+    django_on_throwaway_database,
     git_commit,
-    migrate,
 )
 
 REPO = Path(__file__).resolve().parents[1]
@@ -667,91 +662,53 @@ USERS_PER_ORGANISATION = 25  # 500 users
 
 def main(argv=None) -> int:
     args = parse_args(argv)
-    # A SIGTERM (e.g. from make or CI) still runs the finally block that drops the database.
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
-
-    url = database_url(args.dsn, args.database)
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": SETTINGS,
-        "DATABASE_URL": url,
-        "DOORBRAAK_LOG_LEVEL": "WARNING",  # no JSON line per processing-log write
-        "PYTHONPATH": os.pathsep.join(
-            [str(REPO / "src"), *filter(None, [os.environ.get("PYTHONPATH")])]
-        ),
-        "PYTHONDONTWRITEBYTECODE": "1",
-    }
-    created = False
     try:
-        create_database(args.dsn, args.database)
-        created = True
-        print(f"Database {args.database}; migrating", flush=True)
-        started = time.perf_counter()
-        migrate(env)
-        print(f"Migrated in {time.perf_counter() - started:.1f} s", flush=True)
+        with django_on_throwaway_database(args.dsn, args.database, SETTINGS, keep=args.keep):
+            from django.db import connection
 
-        os.environ.update({k: env[k] for k in ("DJANGO_SETTINGS_MODULE", "DATABASE_URL")})
-        os.environ["DOORBRAAK_LOG_LEVEL"] = "WARNING"
-        sys.path.insert(0, str(REPO / "src"))
-        import django
+            world = create_world(ORGANISATIONS, USERS_PER_ORGANISATION)
+            fill_log(world, args.rows, SUBJECTS, USERS_PER_ORGANISATION)
+            with connection.cursor() as cursor:
+                cursor.execute("SHOW server_version")
+                version = cursor.fetchone()[0].split()[0]
+                cursor.execute("SHOW shared_buffers")
+                version += f", shared_buffers {cursor.fetchone()[0]}"
 
-        django.setup()
-        from django.db import connection
+            print(
+                f"\nTimings, {args.repeat} calls each after {args.warmup} warm-up calls, "
+                f"PostgreSQL {version}:",
+                flush=True,
+            )
+            timings, selector_cases = measure_selectors(world, args.repeat, args.warmup)
+            timings["f"] = measure_view(world, args.repeat, args.warmup)
+            count, total, count_plan = count_baseline(world, args.repeat, args.warmup)
+            ratio = count.p50_ms / timings["a"].p50_ms
+            print(f"count(*) p50 / first page p50: {ratio:.1f}")
 
-        world = create_world(ORGANISATIONS, USERS_PER_ORGANISATION)
-        fill_log(world, args.rows, SUBJECTS, USERS_PER_ORGANISATION)
-        with connection.cursor() as cursor:
-            cursor.execute("SHOW server_version")
-            version = cursor.fetchone()[0].split()[0]
-            cursor.execute("SHOW shared_buffers")
-            version += f", shared_buffers {cursor.fetchone()[0]}"
+            plans = explain_cases(world, selector_cases)
+            report_plans(plans, args.plans)
+            print("\n--- baseline count(*) ---")
+            print(count_plan)
 
-        print(
-            f"\nTimings, {args.repeat} calls each after {args.warmup} warm-up calls, "
-            f"PostgreSQL {version}:",
-            flush=True,
-        )
-        timings, selector_cases = measure_selectors(world, args.repeat, args.warmup)
-        timings["f"] = measure_view(world, args.repeat, args.warmup)
-        count, total, count_plan = count_baseline(world, args.repeat, args.warmup)
-        ratio = count.p50_ms / timings["a"].p50_ms
-        print(f"count(*) p50 / first page p50: {ratio:.1f}")
-
-        plans = explain_cases(world, selector_cases)
-        report_plans(plans, args.plans)
-        print("\n--- baseline count(*) ---")
-        print(count_plan)
-
-        flagged = [p for p in plans if p.flagged]
-        wasteful = [p for p in plans if p.wasteful]
-        print(
-            "\nQueries with a sequential scan of the log or over "
-            f"{SLOW_MS:g} ms: "
-            + (", ".join(f"{p.case}.{p.scope}" for p in flagged) if flagged else "none")
-        )
-        print(
-            f"Queries that discard more than {WASTE_FACTOR} pages of rows: "
-            + (", ".join(f"{p.case}.{p.scope}" for p in wasteful) if wasteful else "none")
-        )
-        if args.no_record:
+            flagged = [p for p in plans if p.flagged]
+            wasteful = [p for p in plans if p.wasteful]
+            print(
+                "\nQueries with a sequential scan of the log or over "
+                f"{SLOW_MS:g} ms: "
+                + (", ".join(f"{p.case}.{p.scope}" for p in flagged) if flagged else "none")
+            )
+            print(
+                f"Queries that discard more than {WASTE_FACTOR} pages of rows: "
+                + (", ".join(f"{p.case}.{p.scope}" for p in wasteful) if wasteful else "none")
+            )
+            if args.no_record:
+                return 0
+            row = record(args.rows, version, timings, count)
+            print(f"\nAppended to {RESULTS.relative_to(REPO)}:\n{row}")
             return 0
-        row = record(args.rows, version, timings, count)
-        print(f"\nAppended to {RESULTS.relative_to(REPO)}:\n{row}")
-        return 0
     except BenchError as exc:
         print(f"Benchmark failed: {exc}", file=sys.stderr)
         return 1
-    finally:
-        if "django" in sys.modules:
-            with contextlib.suppress(Exception):
-                from django.db import connections
-
-                connections.close_all()
-        if created and not args.keep:
-            drop_database(args.dsn, args.database)
-            print(f"Dropped database {args.database}")
-        elif created:
-            print(f"Kept database {args.database} ({url})")
 
 
 if __name__ == "__main__":

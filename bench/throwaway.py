@@ -10,8 +10,10 @@ runs ``bench_*.py``).
 import contextlib
 import os
 import platform
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import psycopg
@@ -148,8 +150,10 @@ def django_on_throwaway_database(
     dsn: str, name: str, settings: str, *, keep: bool = False, extra_env: dict | None = None
 ):
     """A throwaway database ``name``, migrated, with Django set up on it in this process (the
-    project's ``src`` on the path); dropped at the end, also after an error, unless ``keep``.
-    Yields the environment the database was migrated with (for subprocesses)."""
+    project's ``src`` on the path). Dropped at the end, also after an error or a SIGTERM (from
+    make or CI), unless ``keep``. Yields the environment the database was migrated with (for
+    subprocesses)."""
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # runs the finally below
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": settings,
@@ -157,13 +161,16 @@ def django_on_throwaway_database(
         "PYTHONPATH": os.pathsep.join(
             [str(REPO / "src"), *filter(None, [os.environ.get("PYTHONPATH")])]
         ),
-        "DOORBRAAK_LOG_LEVEL": "WARNING",
+        "PYTHONDONTWRITEBYTECODE": "1",
+        "DOORBRAAK_LOG_LEVEL": "WARNING",  # no JSON line per processing-log write
         **(extra_env or {}),
     }
     create_database(dsn, name)
     try:
-        print(f"Migrating {name} …", flush=True)
+        print(f"Database {name}; migrating", flush=True)
+        started = time.perf_counter()
         migrate(env)
+        print(f"Migrated in {time.perf_counter() - started:.1f} s", flush=True)
         for key in (
             "DJANGO_SETTINGS_MODULE",
             "DATABASE_URL",
@@ -176,9 +183,14 @@ def django_on_throwaway_database(
 
         django.setup()
         yield env
-        from django.db import connection
-
-        connection.close()
     finally:
-        if not keep:
+        if "django" in sys.modules:
+            with contextlib.suppress(Exception):
+                from django.db import connections
+
+                connections.close_all()
+        if keep:
+            print(f"Kept database {name} ({env['DATABASE_URL']})")
+        else:
             drop_database(dsn, name)
+            print(f"Dropped database {name}")
