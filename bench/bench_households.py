@@ -68,7 +68,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_processing_log import Timing, timed  # noqa: E402
 from throwaway import (  # noqa: E402
+    DEFAULT_DSN,
+    REPO,
     RESULTS,
+    SETTINGS,
     BenchError,
     append_row,
     cpu_model,
@@ -76,10 +79,7 @@ from throwaway import (  # noqa: E402
     git_commit,
 )
 
-REPO = Path(__file__).resolve().parents[1]
 SECTION = "## Households and plans at volume (bench_households.py)"
-SETTINGS = "doorbraak.config.settings.local"
-DEFAULT_DSN = "postgresql://postgres@127.0.0.1:5432/postgres"
 DEFAULT_DATABASE = "doorbraak_bench_hh"
 MUNICIPALITIES = 45
 TEAMS_PER_MUNICIPALITY = 20

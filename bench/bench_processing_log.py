@@ -48,11 +48,13 @@ import sys
 import time
 import uuid
 from dataclasses import dataclass
-from pathlib import Path
 
 from psycopg import sql
 from throwaway import (  # bench/throwaway.py: the scripts run with bench/ on the path
+    DEFAULT_DSN,
+    REPO,
     RESULTS,
+    SETTINGS,
     BenchError,
     append_row,
     cpu_model,
@@ -60,10 +62,7 @@ from throwaway import (  # bench/throwaway.py: the scripts run with bench/ on th
     git_commit,
 )
 
-REPO = Path(__file__).resolve().parents[1]
 SECTION = "## Processing log at volume (bench_processing_log.py)"
-SETTINGS = "doorbraak.config.settings.local"
-DEFAULT_DSN = "postgresql://postgres@127.0.0.1:5432/postgres"
 DEFAULT_DATABASE = "doorbraak_bench_log"
 ACTIVITY_CODE = "verwerkingenlog-inzien"
 OFFICER_USERNAME = "bench.privacy"

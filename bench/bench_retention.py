@@ -35,10 +35,12 @@ import platform
 import resource
 import sys
 import time
-from pathlib import Path
 
 from throwaway import (  # bench/throwaway.py: the scripts run with bench/ on the path
+    DEFAULT_DSN,
+    REPO,
     RESULTS,
+    SETTINGS,
     BenchError,
     append_row,
     cpu_model,
@@ -46,10 +48,7 @@ from throwaway import (  # bench/throwaway.py: the scripts run with bench/ on th
     git_commit,
 )
 
-REPO = Path(__file__).resolve().parents[1]
 SECTION = "## Vroegsignalering: retention at volume (bench_retention.py)"
-SETTINGS = "doorbraak.config.settings.local"
-DEFAULT_DSN = "postgresql://postgres@127.0.0.1:5432/postgres"
 DEFAULT_DATABASE = "doorbraak_bench_retention"
 GEMEENTEN = [("GM0599", "Rotterdam"), ("GM0518", "Den Haag"), ("GM0344", "Utrecht")]
 

@@ -46,10 +46,12 @@ import platform
 import random
 import sys
 import time
-from pathlib import Path
 
 from throwaway import (  # bench/throwaway.py: the scripts run with bench/ on the path
+    DEFAULT_DSN,
+    REPO,
     RESULTS,
+    SETTINGS,
     BenchError,
     append_row,
     cpu_model,
@@ -57,10 +59,7 @@ from throwaway import (  # bench/throwaway.py: the scripts run with bench/ on th
     git_commit,
 )
 
-REPO = Path(__file__).resolve().parents[1]
 SECTION = "## Vroegsignalering: intake and matching of a million signals (bench_signals.py)"
-SETTINGS = "doorbraak.config.settings.local"
-DEFAULT_DSN = "postgresql://postgres@127.0.0.1:5432/postgres"
 DEFAULT_DATABASE = "doorbraak_bench_signals"
 
 GEMEENTEN = [

@@ -20,6 +20,10 @@ import psycopg
 from psycopg import sql
 
 REPO = Path(__file__).resolve().parents[1]
+#: The settings the PostgreSQL benchmarks run Django with, and the maintenance database they
+#: create their throwaway databases from (``--dsn``).
+SETTINGS = "doorbraak.config.settings.local"
+DEFAULT_DSN = "postgresql://postgres@127.0.0.1:5432/postgres"
 RESULTS = REPO / "bench" / "RESULTS.md"
 RESULTS_HEADER = """# Benchmarks
 
