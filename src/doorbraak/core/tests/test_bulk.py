@@ -105,6 +105,24 @@ def test_every_kind_of_value_arrives_unchanged():
     assert stored.signal_count == 32767 and stored.matchingsdatum == day
 
 
+@pytest.mark.postgres
+def test_the_column_types_are_read_again_when_a_column_is_missing(monkeypatch):
+    """PostgreSQL: the types of a table's columns are cached per process; a cache without a
+    column the model has (a migration ran since) is read again, not trusted."""
+    from django.db import connection
+
+    from doorbraak.core import bulk
+
+    if connection.vendor != "postgresql":
+        pytest.skip("COPY and the column types are PostgreSQL's")
+    table = RejectedRow._meta.db_table
+    monkeypatch.setitem(bulk._COLUMN_TYPES, table, {"id": 20})
+    delivery = DeliveryFactory()
+    copy_insert(RejectedRow, [RejectedRow(delivery=delivery, row_number=1, external_id="T")])
+    assert RejectedRow.objects.get(delivery=delivery).external_id == "T"
+    assert bulk._COLUMN_TYPES[table]["external_id"] == 1043  # varchar, read from the catalogue
+
+
 def test_a_row_class_takes_extra_attributes_and_refuses_unknown_ones():
     Row = row_class(RejectedRow, extra=("note",))
     row = Row(row_number=1, note="extra")
