@@ -73,7 +73,7 @@ def test_every_kind_of_value_arrives_unchanged():
         geboortedatum=None,
         birth_year=1980,
         routing=RoutingStatus.ROUTED,
-        check_flags=[{"code": "termijn", "tekst": "30–100 dagen \"buiten\" {x}"}],
+        check_flags=[{"code": "termijn", "tekst": '30–100 dagen "buiten" {x}'}],
         received_at=datetime.datetime(2026, 3, 1, 23, 59, 58, 123456, tzinfo=datetime.UTC),
         anonymised_at=None,
         crisissignaal=True,
